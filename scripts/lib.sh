@@ -1,0 +1,25 @@
+# Shared helpers of the top-level scripts (test.sh, start-native.sh).
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+# npm ci when node_modules is missing or older than the lockfile; otherwise nothing.
+ensure_node_modules() {
+  local stamp="$REPO_ROOT/node_modules/.installed-lock"
+  if [ -f "$stamp" ] && cmp -s "$stamp" "$REPO_ROOT/package-lock.json"; then return 0; fi
+  step "installing npm dependencies (cached in ~/.npm)"
+  (cd "$REPO_ROOT" && npm ci --no-audit --no-fund --prefer-offline --loglevel=error)
+  cp "$REPO_ROOT/package-lock.json" "$stamp"
+}
+
+# Services that exist in this checkout, in start order (user-service first: others verify its tokens).
+list_services() {
+  local order=(user-service product-service inventory-service cart-service search-service order-service payment-service notification-service)
+  local name
+  for name in "${order[@]}"; do [ -f "$REPO_ROOT/services/$name/src/main.ts" ] && echo "$name"; done
+  for dir in "$REPO_ROOT"/services/*/; do
+    name=$(basename "$dir")
+    [ -f "$dir/src/main.ts" ] && [[ ! " ${order[*]} " =~ " $name " ]] && echo "$name"
+  done
+  return 0
+}
