@@ -1,0 +1,5 @@
+export * from './config';
+export * from './data-source';
+export * from './database';
+export * from './errors';
+export * from './database.module';

@@ -1,0 +1,179 @@
+import { dlqTopic } from '@ecommerce/contracts';
+import type { Database } from '@ecommerce/database';
+import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type Producer } from 'kafkajs';
+import type { BackoffPolicy } from '../backoff';
+import { describeError } from '../errors';
+import { consoleJsonLogger, type MessagingLogger } from '../logger';
+import { consumerLag, dlqTotal } from '../metrics';
+import { deadLetterHeaders } from './dlq-headers';
+import type { EventHandlers } from './handlers';
+import { MessageProcessor, type MessageOrigin } from './message-processor';
+
+export interface EventConsumerOptions {
+  kafka: Kafka;
+  /** Named after the service (`order-service`), so its replicas share the partitions. */
+  groupId: string;
+  topics: string[];
+  handlers: EventHandlers;
+  /**
+   * With a database each event is applied in a transaction that also records it in the inbox, so a
+   * redelivered event has no second effect. Without one (Redis, Elasticsearch) handlers must be
+   * idempotent themselves.
+   */
+  database?: Database;
+  /** Handler attempts before the message is parked on `<topic>.dlq`. Default 5. */
+  maxAttempts?: number;
+  /** Wait between attempts. Default 200 ms doubling up to 10 s, with jitter. */
+  backoff?: BackoffPolicy;
+  logger?: MessagingLogger;
+  /** Where a brand-new group starts. Default true: events published before the first deploy are not lost. */
+  fromBeginning?: boolean;
+  heartbeatIntervalMs?: number;
+  /** Partitions handled in parallel; order always holds within a partition. Default 1. */
+  partitionsConsumedConcurrently?: number;
+  /**
+   * Longest a fetch waits for new messages. A stop waits for the fetch in flight, so this bounds
+   * how long a graceful shutdown of an idle consumer takes. Default 1 s (kafkajs: 5 s).
+   */
+  maxWaitTimeMs?: number;
+}
+
+const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 200, maxMs: 10_000 };
+
+const nextOffset = (offset: string): string => (BigInt(offset) + 1n).toString();
+
+/**
+ * Consumes events from Kafka with at-least-once delivery and, given a database, exactly-once
+ * effects. Per partition, messages are handled one after the other; a failing one is retried with
+ * backoff, then parked on `<topic>.dlq`, and the consumer moves on.
+ */
+export class EventConsumer {
+  private readonly options: EventConsumerOptions & { maxAttempts: number; backoff: BackoffPolicy; logger: MessagingLogger };
+  private readonly stopping = new AbortController();
+  private readonly processor: MessageProcessor;
+  private consumer?: Consumer;
+  private dlqProducer?: Producer;
+
+  constructor(options: EventConsumerOptions) {
+    this.options = {
+      ...options,
+      maxAttempts: options.maxAttempts ?? 5,
+      backoff: options.backoff ?? DEFAULT_BACKOFF,
+      logger: options.logger ?? consoleJsonLogger({ consumerGroup: options.groupId }),
+    };
+    if (this.options.maxAttempts < 1) throw new Error('maxAttempts must be at least 1');
+    this.processor = new MessageProcessor({
+      groupId: options.groupId,
+      handlers: options.handlers,
+      database: options.database,
+      maxAttempts: this.options.maxAttempts,
+      backoff: this.options.backoff,
+      logger: this.options.logger,
+      deadLetter: (origin, error, attempts) => this.deadLetter(origin, error, attempts),
+      signal: this.stopping.signal,
+    });
+  }
+
+  get groupId(): string {
+    return this.options.groupId;
+  }
+
+  /** Connects, joins the group and starts consuming in the background. */
+  async start(): Promise<void> {
+    if (this.consumer || this.stopping.signal.aborted) throw new Error(`consumer ${this.options.groupId} can be started once`);
+    const { kafka, groupId, topics } = this.options;
+    this.dlqProducer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    this.consumer = kafka.consumer({
+      groupId,
+      allowAutoTopicCreation: false,
+      heartbeatInterval: this.options.heartbeatIntervalMs ?? 3_000,
+      maxWaitTimeInMs: this.options.maxWaitTimeMs ?? 1_000,
+    });
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) =>
+      this.options.logger.error({ groupId, err: payload.error, restart: payload.restart }, 'kafka consumer crashed'),
+    );
+    await this.dlqProducer.connect();
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+      eachBatch: (payload) => this.processBatch(payload),
+    });
+    this.options.logger.info({ groupId, topics }, 'event consumer started');
+  }
+
+  /**
+   * Graceful stop: no new message is started, the one in flight finishes (a retry wait is cut short
+   * and that message is left for redelivery), offsets of finished messages are committed, then it
+   * leaves the group and disconnects.
+   */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    // disconnect() waits for the running eachBatch, which commits before it returns.
+    await this.consumer?.disconnect();
+    await this.dlqProducer?.disconnect();
+    this.consumer = undefined;
+    this.dlqProducer = undefined;
+  }
+
+  private async processBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const { topic, partition } = batch;
+    let lastDone: string | undefined;
+    let rebalancing = false;
+    // A slow handler must not look like a dead member: keep heartbeating while it runs.
+    // kafkajs sends at most one heartbeat per heartbeatInterval however often this fires.
+    const ticker = setInterval(() => {
+      heartbeat().catch(() => {
+        rebalancing = true;
+      });
+    }, 1_000);
+    try {
+      for (const message of batch.messages) {
+        if (!isRunning() || isStale() || rebalancing || this.stopping.signal.aborted) break;
+        const result = await this.processor.process({ topic, partition, message });
+        if (result === 'interrupted') break;
+        resolveOffset(message.offset);
+        lastDone = message.offset;
+      }
+    } finally {
+      clearInterval(ticker);
+      if (lastDone !== undefined) {
+        // Committed only now, after every resolved message's effect (and inbox row) committed in the
+        // database or its copy reached the DLQ: a crash before this line redelivers them, and the
+        // inbox makes the redelivery harmless. Committing first could lose an event.
+        await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: nextOffset(lastDone) }] }] });
+        const lag = BigInt(batch.highWatermark) - BigInt(nextOffset(lastDone));
+        consumerLag.set({ topic, partition: String(partition), group: this.options.groupId }, Number(lag > 0n ? lag : 0n));
+      }
+    }
+  }
+
+  private async deadLetter(origin: MessageOrigin, error: unknown, attempts: number): Promise<void> {
+    const { topic, partition, message } = origin;
+    const headers = deadLetterHeaders(message.headers, {
+      error,
+      attempts,
+      topic,
+      partition,
+      offset: message.offset,
+      consumerGroup: this.options.groupId,
+      failedAt: new Date(),
+    });
+    if (!this.dlqProducer) throw new Error('consumer is not started');
+    // If this send fails the batch fails before its offset is committed, so the message is not lost:
+    // it is consumed again and retried from its first attempt.
+    await this.dlqProducer.send({ topic: dlqTopic(topic), acks: -1, messages: [{ key: message.key, value: message.value, headers }] });
+    dlqTotal.inc({ topic });
+    this.options.logger.error(
+      { topic, partition, offset: message.offset, attempts, groupId: this.options.groupId, err: error },
+      `message parked on ${dlqTopic(topic)}: ${describeError(error)}`,
+    );
+  }
+}

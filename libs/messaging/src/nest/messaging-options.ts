@@ -1,0 +1,17 @@
+import type { MessagingLogger } from '../logger';
+import type { OutboxOptions } from '../outbox/outbox';
+import type { OutboxRelayOptions } from '../outbox/outbox-relay';
+
+export interface MessagingModuleOptions {
+  /** Event `source`, Kafka client id and default consumer group. */
+  serviceName: string;
+  /** Run the outbox relay in this process (when a `Database` is provided). Default true. */
+  relay?: boolean;
+  /** Tuning of the relay (batch size, poll interval, retention). */
+  relayOptions?: Omit<OutboxRelayOptions, 'database' | 'kafka' | 'logger'>;
+  outbox?: OutboxOptions;
+  /** A list or a comma-separated string. Default: `KAFKA_BROKERS`. */
+  brokers?: string | readonly string[];
+  /** A pino logger fits. Default: JSON lines on the console. */
+  logger?: MessagingLogger;
+}

@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import {
+  assertValidEnvelope,
+  createEnvelope,
+  eventDefinition,
+  type EventDataMap,
+  type EventEnvelope,
+  type EventType,
+  type TypedEnvelope,
+} from '@ecommerce/contracts';
+import type { Tx } from '@ecommerce/database';
+import { RequestContext } from '@ecommerce/observability';
+import { traceHeaders } from '../tracing';
+import { outboxInsert, toOutboxRow } from './outbox-row';
+
+/**
+ * An event to publish. A union over every event type, so `data` is checked against the `type`:
+ * `{ type: 'order.created', aggregateId, data: { ...order } }`.
+ */
+export type OutgoingEvent<T extends EventType = EventType> = {
+  [K in T]: { type: K; aggregateId: string; data: EventDataMap[K]; version?: number };
+}[T];
+
+export interface OutboxOptions {
+  /** Topic of each event; the contract's topic by default. */
+  topicFor?: (type: EventType) => string;
+}
+
+const contractTopic = (type: EventType): string => {
+  const definition = eventDefinition(type);
+  if (!definition) throw new Error(`no contract for event type ${type}`);
+  return definition.topic;
+};
+
+/**
+ * Writes events into the outbox table inside the caller's transaction: they are published when, and
+ * only if, that transaction commits.
+ *
+ * ```ts
+ * await db.transaction(async (tx) => {
+ *   await orders.insert(tx, order);
+ *   await outbox.add(tx, { type: 'order.created', aggregateId: order.id, data: toEventData(order) });
+ * });
+ * ```
+ */
+export class Outbox {
+  private readonly topicFor: (type: EventType) => string;
+
+  constructor(
+    private readonly serviceName: string,
+    options: OutboxOptions = {},
+  ) {
+    this.topicFor = options.topicFor ?? contractTopic;
+  }
+
+  /**
+   * Validates every event against its contract (a `ContractViolation` throws before anything is
+   * written), then inserts them all with one statement on `tx`. Returns the envelopes as published.
+   */
+  async add<T extends EventType>(tx: Tx, ...events: OutgoingEvent<T>[]): Promise<TypedEnvelope<T>[]> {
+    if (events.length === 0) return [];
+    const work = RequestContext.current();
+    // Work started outside a request (a timer, a script) still gets one correlation id for the batch.
+    const correlationId = work?.correlationId ?? randomUUID();
+    const causationId = work?.causationId ?? null;
+    const trace = traceHeaders();
+    const envelopes = events.map((event) => createEnvelope(event, { source: this.serviceName, correlationId, causationId }));
+    for (const envelope of envelopes) assertValidEnvelope(envelope);
+    const rows = envelopes.map((envelope) => toOutboxRow(envelope as EventEnvelope, this.topicFor(envelope.type), trace));
+    const { sql, params } = outboxInsert(rows);
+    await tx.query(sql, params);
+    return envelopes as TypedEnvelope<T>[];
+  }
+}

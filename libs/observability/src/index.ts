@@ -1,0 +1,7 @@
+export * from './context';
+export * from './health';
+export * from './http-observability.middleware';
+export * from './logger';
+export * from './metrics';
+export * from './metrics.controller';
+export * from './tracing';
