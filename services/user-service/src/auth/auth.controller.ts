@@ -1,0 +1,48 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Public, type AuthUser } from '@ecommerce/auth';
+import { AuthService } from './auth.service';
+import { LoginDto, RefreshDto, RegisterDto, TokenPairView } from './dto';
+
+@ApiTags('auth')
+@Controller('api/auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('register')
+  @ApiCreatedResponse({ description: 'The new customer `{id, email, name, roles}`' })
+  async register(@Body() dto: RegisterDto) {
+    const { id, email, name, roles } = await this.auth.register(dto);
+    return { id, email, name, roles };
+  }
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TokenPairView })
+  login(@Body() dto: LoginDto): Promise<TokenPairView> {
+    return this.auth.login(dto);
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TokenPairView })
+  refresh(@Body() dto: RefreshDto): Promise<TokenPairView> {
+    return this.auth.refresh(dto.refreshToken);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  async logout(@CurrentUser() user: AuthUser, @Body() dto: RefreshDto): Promise<void> {
+    await this.auth.logout(user.id, dto.refreshToken);
+  }
+
+  @Public()
+  @Get('jwks')
+  jwks() {
+    return this.auth.jwks();
+  }
+}
