@@ -7,6 +7,11 @@ export const databaseEnvSchema = z.object({
   DATABASE_NAME: z.string().min(1),
   DATABASE_USER: z.string().min(1),
   DATABASE_PASSWORD: z.string().min(1),
+  /** A schema of its own inside the database (created beforehand), e.g. one per test file; default `public`. */
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'expected a lower-case SQL identifier')
+    .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(20),
   DATABASE_SSL: z
     .enum(['true', 'false'])

@@ -22,6 +22,7 @@ export function createDataSource(spec: DataSourceSpec): DataSource {
     username: env.DATABASE_USER,
     password: env.DATABASE_PASSWORD,
     ssl: env.DATABASE_SSL ? { rejectUnauthorized: true } : false,
+    ...(env.DATABASE_SCHEMA ? { schema: env.DATABASE_SCHEMA } : {}),
     entities: spec.entities,
     migrations: spec.migrations,
     migrationsTableName: 'schema_migrations',
@@ -34,6 +35,8 @@ export function createDataSource(spec: DataSourceSpec): DataSource {
       connectionTimeoutMillis: 5_000,
       idleTimeoutMillis: 30_000,
       statement_timeout: 30_000,
+      // Raw SQL (migrations, outbox, relay) resolves unqualified names through the search path.
+      ...(env.DATABASE_SCHEMA ? { options: `-c search_path=${env.DATABASE_SCHEMA}` } : {}),
     },
   };
   return new DataSource(options);

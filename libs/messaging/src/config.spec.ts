@@ -18,4 +18,10 @@ describe('messagingEnvSchema', () => {
   it('rejects an empty list', () => {
     expect(messagingEnvSchema.safeParse({ KAFKA_BROKERS: ' , ' }).success).toBe(false);
   });
+
+  it('runs the outbox relay unless OUTBOX_RELAY_ENABLED is false, and rejects anything but true or false', () => {
+    expect(messagingEnvSchema.parse({}).OUTBOX_RELAY_ENABLED).toBe(true);
+    expect(messagingEnvSchema.parse({ OUTBOX_RELAY_ENABLED: 'false' }).OUTBOX_RELAY_ENABLED).toBe(false);
+    expect(messagingEnvSchema.safeParse({ OUTBOX_RELAY_ENABLED: 'no' }).success).toBe(false);
+  });
 });

@@ -14,6 +14,11 @@ export const messagingEnvSchema = z.object({
         .filter((broker) => broker.length > 0),
     )
     .pipe(z.array(brokerAddress).min(1, 'at least one broker is required')),
+  /** `false` leaves the outbox to a relay running elsewhere (a dedicated deployment, or none during maintenance). */
+  OUTBOX_RELAY_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
 });
 
 export type MessagingEnv = z.infer<typeof messagingEnvSchema>;

@@ -1,2 +1,3 @@
 export * from './eventually';
 export * from './topic-recorder';
+export * from './test-schema';

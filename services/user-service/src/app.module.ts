@@ -32,7 +32,7 @@ export function createAppModule(config: UserServiceConfig) {
         migrations: [...MESSAGING_MIGRATIONS, CreateUsers1732300000000],
       }),
       RedisModule.forRoot({ url: config.REDIS_URL, name: SERVICE_NAME }),
-      MessagingModule.forRoot({ serviceName: SERVICE_NAME, brokers: config.KAFKA_BROKERS }),
+      MessagingModule.forRoot({ serviceName: SERVICE_NAME, brokers: config.KAFKA_BROKERS, relay: config.OUTBOX_RELAY_ENABLED }),
       // user-service verifies its own tokens with the keys it holds, without an HTTP call to itself.
       AuthModule.forRoot({
         imports: [signingKeys],

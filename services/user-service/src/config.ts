@@ -1,10 +1,12 @@
 import { loadConfig } from '@ecommerce/config';
 import { databaseEnvSchema } from '@ecommerce/database';
+import { messagingEnvSchema } from '@ecommerce/messaging';
 import { z } from 'zod';
 
 export const SERVICE_NAME = 'user-service';
 
 const schema = databaseEnvSchema
+  .extend(messagingEnvSchema.shape)
   .extend({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     PORT: z.coerce.number().int().positive().default(3001),
@@ -12,7 +14,6 @@ const schema = databaseEnvSchema
     DATABASE_USER: z.string().min(1).default('users'),
     DATABASE_PASSWORD: z.string().min(1).default('users'),
     REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
-    KAFKA_BROKERS: z.string().min(1).default('127.0.0.1:9092'),
     JWT_ISSUER: z.string().min(1).default('ecommerce-user-service'),
     JWT_AUDIENCE: z.string().min(1).default('ecommerce'),
     /** PEM (PKCS#8) RSA private key; required in production. Elsewhere a key is generated once and kept in the database. */

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { createServiceApp } from '@ecommerce/http';
 import { createLogger } from '@ecommerce/observability';
+import { createTestSchema } from '@ecommerce/testing';
 import request from 'supertest';
 import { createAppModule } from '../../src/app.module';
 import { loadUserServiceConfig, SERVICE_NAME, type UserServiceConfig } from '../../src/config';
@@ -20,15 +21,24 @@ export function testConfig(overrides: Record<string, string> = {}): UserServiceC
   });
 }
 
-/** The real user-service app (HTTP stack, PostgreSQL, Redis, Kafka), listening on a free port. */
+/**
+ * The real user-service app (HTTP stack, PostgreSQL, Redis, Kafka), listening on a free port, with a
+ * schema of its own in users_test that goes away when the app is closed.
+ */
 export async function startUserService(overrides: Record<string, string> = {}): Promise<INestApplication> {
-  const app = await createServiceApp(createAppModule(testConfig(overrides)), {
+  const schema = await createTestSchema('users_test', 'users');
+  const app = await createServiceApp(createAppModule(testConfig({ DATABASE_SCHEMA: schema.name, ...overrides })), {
     service: SERVICE_NAME,
     title: 'user-service',
     description: 'test',
     logger: createLogger(SERVICE_NAME, 'silent'),
   });
   await app.listen(0, '127.0.0.1');
+  const close = app.close.bind(app);
+  app.close = async () => {
+    await close();
+    await schema.drop();
+  };
   return app;
 }
 
