@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { Database, type Tx } from '@ecommerce/database';
+import { CatalogCache } from '../cache/catalog-cache';
+import { CategoriesRepository } from './categories.repository';
+import { CategoryErrors } from './categories.errors';
+import { buildCategoryTree, type CategoryNode } from './category-tree';
+
+@Injectable()
+export class CategoriesService {
+  constructor(
+    private readonly db: Database,
+    private readonly cache: CatalogCache,
+  ) {}
+
+  /** The whole tree as JSON text, from the read cache. */
+  async treeJson(): Promise<string> {
+    const { keys } = this.cache;
+    const json = await this.cache.getOrLoad(
+      'categories',
+      keys.categoryTree(),
+      [keys.categoriesVersion()],
+      async () => JSON.stringify(buildCategoryTree(await CategoriesRepository.all(this.db.manager))),
+    );
+    return json ?? '[]';
+  }
+
+  async create(input: { name: string; slug: string; parentId?: string | null }): Promise<CategoryNode> {
+    // Only the tree changes: product lists are untouched, since a new category holds no product yet
+    // and categories are never moved or deleted.
+    const versions = [this.cache.keys.categoriesVersion()];
+    const created = await this.db.transaction(async (tx) => {
+      const parentId = input.parentId ?? null;
+      if (await CategoriesRepository.slugTaken(tx, input.slug)) throw CategoryErrors.slugTaken(input.slug);
+      if (parentId !== null && !(await CategoriesRepository.exists(tx, parentId)))
+        throw CategoryErrors.parentNotFound();
+      const category = await CategoriesRepository.insert(tx, {
+        name: input.name,
+        slug: input.slug,
+        parentId,
+      });
+      await this.cache.invalidateBeforeCommit(versions);
+      return category;
+    });
+    await this.cache.invalidateAfterCommit(versions);
+    return {
+      id: created.id,
+      name: created.name,
+      slug: created.slug,
+      parentId: created.parentId,
+      children: [],
+    };
+  }
+
+  /** 422 when a product names a category that does not exist. */
+  async assertExists(tx: Tx, categoryId: string): Promise<void> {
+    if (!(await CategoriesRepository.exists(tx, categoryId))) throw CategoryErrors.notFound();
+  }
+}

@@ -1,0 +1,70 @@
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Public, Roles } from '@ecommerce/auth';
+import { JSON_CONTENT_TYPE } from '../common/json-response';
+import { UuidParam } from '../common/uuid-param.pipe';
+import { CatalogReadsService } from './catalog-reads.service';
+import { CreateProductDto } from './dto/create-product.dto';
+import { CurrencyQuery, ListProductsQuery } from './dto/list-products.query';
+import { ProductPageResponse, ProductResponse } from './dto/product.response';
+import { UpdateProductDto } from './dto/update-product.dto';
+import { ProductsService } from './products.service';
+
+@ApiTags('products')
+@Controller('api/products')
+export class ProductsController {
+  constructor(
+    private readonly reads: CatalogReadsService,
+    private readonly products: ProductsService,
+  ) {}
+
+  @Get()
+  @Public()
+  @Header('Content-Type', JSON_CONTENT_TYPE)
+  @ApiOkResponse({
+    type: ProductPageResponse,
+    description: 'Active products, oldest first; `categoryId` includes its descendants.',
+  })
+  list(@Query() query: ListProductsQuery): Promise<string> {
+    return this.reads.listJson(query);
+  }
+
+  @Get(':id')
+  @Public()
+  @Header('Content-Type', JSON_CONTENT_TYPE)
+  @ApiOkResponse({ type: ProductResponse })
+  get(@Param('id', UuidParam) id: string, @Query() query: CurrencyQuery): Promise<string> {
+    return this.reads.productJson(id, query.currency);
+  }
+
+  @Post()
+  @Roles('admin')
+  @ApiBearerAuth()
+  @ApiCreatedResponse({ type: ProductResponse })
+  create(@Body() dto: CreateProductDto) {
+    return this.products.create(dto);
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: ProductResponse })
+  update(@Param('id', UuidParam) id: string, @Body() dto: UpdateProductDto) {
+    return this.products.update(id, dto);
+  }
+
+  @Delete(':id')
+  @Roles('admin')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiNoContentResponse({ description: 'Soft-deleted (also when it already was).' })
+  remove(@Param('id', UuidParam) id: string): Promise<void> {
+    return this.products.remove(id);
+  }
+}

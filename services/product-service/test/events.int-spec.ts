@@ -1,0 +1,114 @@
+import { Topics } from '@ecommerce/contracts';
+import { eventually, TopicRecorder } from '@ecommerce/testing';
+import { createProduct } from './support/catalog';
+import { startProductService, type TestProductService } from './support/product-service';
+
+/** Time for a duplicate to show up after the expected event did; the relay publishes within milliseconds. */
+const SETTLE_MS = 1_000;
+const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+
+describe('product-service events on product.events (real PostgreSQL, Kafka)', () => {
+  let service: TestProductService;
+  let recorder: TopicRecorder;
+  const admin = () => service.adminToken;
+
+  beforeAll(async () => {
+    // Subscribed before anything happens (a fresh group, from the latest offsets).
+    recorder = await new TopicRecorder([Topics.productEvents]).start();
+    service = await startProductService();
+  });
+  afterAll(async () => {
+    await recorder.stop();
+    await service.close();
+  });
+
+  it('publishes exactly one product.created, product.updated and product.deleted per write, carrying the product', async () => {
+    const created = await createProduct(service);
+    const id = created.id;
+    const createdEvent = await eventually(() => {
+      const [message] = recorder.ofType('product.created', id);
+      expect(message).toBeDefined();
+      return message;
+    });
+    expect(createdEvent.key).toBe(id);
+    expect(createdEvent.headers.type).toBe('product.created');
+    expect(createdEvent.envelope).toMatchObject({
+      type: 'product.created',
+      version: 1,
+      source: 'product-service',
+      aggregateId: id,
+      data: created,
+    });
+
+    const patched = await service
+      .http()
+      .patch(`/api/products/${id}`)
+      .auth(admin(), { type: 'bearer' })
+      .send({ price: { amount: 9999, currency: 'EUR' } })
+      .expect(200);
+    const updatedEvent = await eventually(() => {
+      const [message] = recorder.ofType('product.updated', id);
+      expect(message).toBeDefined();
+      return message;
+    });
+    expect(updatedEvent.envelope.data).toEqual(patched.body);
+    expect((updatedEvent.envelope.data as { price: unknown }).price).toEqual({
+      amount: 9999,
+      currency: 'EUR',
+    });
+
+    await service.http().delete(`/api/products/${id}`).auth(admin(), { type: 'bearer' }).expect(204);
+    const deletedEvent = await eventually(() => {
+      const [message] = recorder.ofType('product.deleted', id);
+      expect(message).toBeDefined();
+      return message;
+    });
+    expect(deletedEvent.envelope.data).toEqual({ productId: id });
+
+    await settle();
+    const ofProduct = recorder.messages
+      .filter((message) => message.envelope.aggregateId === id)
+      .map((message) => message.envelope.type);
+    expect(ofProduct).toEqual(['product.created', 'product.updated', 'product.deleted']);
+  });
+
+  it('publishes nothing for a write that changes nothing or fails', async () => {
+    const product = await createProduct(service);
+    await eventually(() => expect(recorder.ofType('product.created', product.id)).toHaveLength(1));
+
+    await service
+      .http()
+      .patch(`/api/products/${product.id}`)
+      .auth(admin(), { type: 'bearer' })
+      .send({ name: product.name })
+      .expect(200);
+    await service
+      .http()
+      .patch(`/api/products/${product.id}`)
+      .auth(admin(), { type: 'bearer' })
+      .send({ price: { amount: 1, currency: 'USD' } })
+      .expect(422);
+    await service
+      .http()
+      .post('/api/products')
+      .auth(admin(), { type: 'bearer' })
+      .send({
+        sku: product.sku,
+        name: 'dup',
+        description: '',
+        categoryId: null,
+        price: { amount: 1, currency: 'EUR' },
+      })
+      .expect(409);
+    await service.http().delete(`/api/products/${product.id}`).auth(admin(), { type: 'bearer' }).expect(204);
+    await service.http().delete(`/api/products/${product.id}`).auth(admin(), { type: 'bearer' }).expect(204);
+
+    await eventually(() => expect(recorder.ofType('product.deleted', product.id)).toHaveLength(1));
+    await settle();
+    expect(
+      recorder.messages
+        .filter((message) => message.envelope.aggregateId === product.id)
+        .map((message) => message.envelope.type),
+    ).toEqual(['product.created', 'product.deleted']);
+  });
+});
