@@ -1,0 +1,64 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventEnvelope, TypedEnvelope } from '@ecommerce/contracts';
+import { createLogger } from '@ecommerce/observability';
+import { CatalogVersion } from '../catalog-index/catalog-version';
+import { DocumentStore } from '../catalog-index/document-store';
+import { deletionFacts, productFacts, stockFacts, type DocumentUpdate } from '../catalog-index/product-document';
+import { RebuildTarget } from '../catalog-index/rebuild-target';
+import { SEARCH_SERVICE_CONFIG, SERVICE_NAME, type SearchServiceConfig } from '../config';
+import { isIndexMissing } from '../elasticsearch/elasticsearch.errors';
+import { indexUpdates } from './indexing.metrics';
+
+/**
+ * Keeps the index in step with the catalog events. There is no database here, so idempotence comes
+ * from versions in the documents: product data is versioned by the product's `updatedAt` (or the
+ * deletion time), stock by the stock event's `occurredAt`, and older data never replaces newer.
+ */
+@Injectable()
+export class CatalogIndexer {
+  private readonly logger = createLogger(SERVICE_NAME);
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly rebuild: RebuildTarget,
+    private readonly version: CatalogVersion,
+    @Inject(SEARCH_SERVICE_CONFIG) private readonly config: SearchServiceConfig,
+  ) {}
+
+  async productChanged(event: TypedEnvelope<'product.created'> | TypedEnvelope<'product.updated'>): Promise<void> {
+    const facts = productFacts(event.data, this.config.BASE_CURRENCY);
+    if (facts.kind === 'live' && facts.priceAmount === null) {
+      this.logger.warn({ productId: event.data.id, currency: event.data.price.currency }, `product has no ${this.config.BASE_CURRENCY} price; left out of price filters`);
+    }
+    await this.apply(event, event.data.id, { product: facts });
+  }
+
+  async productDeleted(event: TypedEnvelope<'product.deleted'>): Promise<void> {
+    await this.apply(event, event.data.productId, { product: deletionFacts(event.occurredAt) });
+  }
+
+  async stockChanged(event: TypedEnvelope<'inventory.stock-changed'>): Promise<void> {
+    // A stock change for a product not indexed yet is kept as a stub; the product data merges in later.
+    await this.apply(event, event.data.productId, { stock: stockFacts(event.data.available, Date.parse(event.occurredAt)) });
+  }
+
+  private async apply(event: EventEnvelope, productId: string, update: DocumentUpdate): Promise<void> {
+    // While a rebuild runs, every change goes to the index being built too, so the swap loses nothing.
+    // Asked before writing to the alias: were it asked after, a swap in between could leave the change
+    // in the old index only.
+    const rebuilding = await this.rebuild.current();
+    let written = (await this.store.apply(this.config.SEARCH_INDEX_ALIAS, productId, update)) === 'written';
+    if (rebuilding) {
+      try {
+        written = (await this.store.apply(rebuilding, productId, update)) === 'written' || written;
+      } catch (error) {
+        // The rebuild failed and dropped its index since we looked: nothing left to keep in step.
+        if (!isIndexMissing(error)) throw error;
+      }
+    }
+    const outcome = written ? 'written' : 'unchanged';
+    indexUpdates.inc({ type: event.type, outcome });
+    if (written) await this.version.changed();
+    this.logger.debug({ eventId: event.id, type: event.type, productId, outcome, lagMs: Date.now() - Date.parse(event.occurredAt) }, 'catalog event applied');
+  }
+}

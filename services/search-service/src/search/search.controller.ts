@@ -1,0 +1,38 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Public } from '@ecommerce/auth';
+import { SearchQueryDto, SearchResultView, SimilarProductsView, SuggestionsView, SuggestQueryDto } from './dto';
+import { SearchService } from './search.service';
+import { SimilarProductsService } from './similar-products.service';
+import { SuggestionsService } from './suggestions.service';
+
+@ApiTags('search')
+@Controller('api/search')
+export class SearchController {
+  constructor(
+    private readonly searches: SearchService,
+    private readonly suggestions: SuggestionsService,
+    private readonly similarProducts: SimilarProductsService,
+  ) {}
+
+  @Get()
+  @Public()
+  @ApiOkResponse({ type: SearchResultView })
+  search(@Query() query: SearchQueryDto) {
+    return this.searches.search(query);
+  }
+
+  @Get('suggest')
+  @Public()
+  @ApiOkResponse({ type: SuggestionsView })
+  suggest(@Query() query: SuggestQueryDto) {
+    return this.suggestions.suggest(query.q);
+  }
+
+  @Get('products/:id/similar')
+  @Public()
+  @ApiOkResponse({ type: SimilarProductsView })
+  similar(@Param('id', new ParseUUIDPipe()) id: string) {
+    return this.similarProducts.similar(id);
+  }
+}

@@ -1,0 +1,33 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Client } from '@elastic/elasticsearch';
+import { CategoryDirectory } from '../categories/category-directory';
+import { SEARCH_SERVICE_CONFIG, type SearchServiceConfig } from '../config';
+import { readFromIndex } from '../elasticsearch/elasticsearch.errors';
+import { ELASTICSEARCH } from '../elasticsearch/elasticsearch.module';
+import type { SearchQueryDto } from './dto';
+import { QueryCache } from './query-cache';
+import { buildSearchRequest, normalizeSearch } from './search-request';
+import { toSearchResult, withCategoryNames, type ResultDocument, type SearchResult } from './search-response';
+
+/** `GET /api/search`: full text, filters, facets and sorting over live products, through the query cache. */
+@Injectable()
+export class SearchService {
+  constructor(
+    @Inject(ELASTICSEARCH) private readonly es: Client,
+    private readonly cache: QueryCache,
+    private readonly categories: CategoryDirectory,
+    @Inject(SEARCH_SERVICE_CONFIG) private readonly config: SearchServiceConfig,
+  ) {}
+
+  search(query: SearchQueryDto): Promise<SearchResult> {
+    const params = normalizeSearch(query);
+    return this.cache.answer('search', { ...params }, async () => {
+      const request = buildSearchRequest(this.config.SEARCH_INDEX_ALIAS, params, this.config.SEARCH_PRICE_RANGES);
+      const response = await readFromIndex(() => this.es.search<ResultDocument>(request));
+      const result = toSearchResult(response, params);
+      const { names, complete } = await this.categories.namesFor(result.facets.categories.map((facet) => facet.id));
+      // An answer with a nameless category is not kept: the name may be there on the next call.
+      return { value: withCategoryNames(result, names), cacheable: complete };
+    });
+  }
+}
