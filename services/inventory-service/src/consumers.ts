@@ -1,0 +1,55 @@
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Topics } from '@ecommerce/contracts';
+import { Database, type Tx } from '@ecommerce/database';
+import { EventConsumers } from '@ecommerce/messaging';
+import { CatalogService } from './catalog/catalog.service';
+import { INVENTORY_CONFIG, type InventoryConfig } from './config';
+import { ReserveStockUseCase } from './reservations/reserve-stock';
+import { SettleReservationUseCase } from './reservations/settle-reservation';
+
+// With `database` every handler gets the transaction that also writes the inbox row.
+const inTx = (tx: Tx | undefined): Tx => {
+  if (!tx) throw new Error('inventory handlers run inside the inbox transaction');
+  return tx;
+};
+
+/**
+ * The Kafka entry points: order-service's commands and the catalog's product events. One group for
+ * both topics, named after the service, so replicas share the partitions. Handlers only translate;
+ * the use cases decide.
+ */
+@Injectable()
+export class InventoryConsumers implements OnApplicationBootstrap {
+  constructor(
+    private readonly db: Database,
+    private readonly consumers: EventConsumers,
+    private readonly reserve: ReserveStockUseCase,
+    private readonly settle: SettleReservationUseCase,
+    private readonly catalog: CatalogService,
+    @Inject(INVENTORY_CONFIG) private readonly config: InventoryConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.consumers.register({
+      groupId: this.config.KAFKA_CONSUMER_GROUP,
+      topics: [Topics.inventoryCommands, Topics.productEvents],
+      database: this.db,
+      fromBeginning: this.config.KAFKA_FROM_BEGINNING,
+      partitionsConsumedConcurrently: this.config.KAFKA_PARTITIONS_CONCURRENCY,
+      handlers: {
+        'inventory.reserve': async (event, tx) => {
+          await this.reserve.execute(inTx(tx), event.data);
+        },
+        'inventory.release': async (event, tx) => {
+          await this.settle.release(inTx(tx), event.data);
+        },
+        'inventory.commit': async (event, tx) => {
+          await this.settle.commit(inTx(tx), event.data);
+        },
+        'product.created': (event, tx) => this.catalog.created(inTx(tx), event.data),
+        'product.updated': (event, tx) => this.catalog.updated(inTx(tx), event.data),
+        'product.deleted': (event, tx) => this.catalog.deleted(inTx(tx), event.data),
+      },
+    });
+  }
+}

@@ -1,0 +1,4 @@
+import { CreateInventory1733000000000 } from './1733000000000-create-inventory';
+
+/** The service's schema, in order; run at start-up after the messaging tables. */
+export const INVENTORY_MIGRATIONS = [CreateInventory1733000000000];
