@@ -1,0 +1,39 @@
+import type { OnModuleDestroy } from '@nestjs/common';
+import type { KnownProduct, LastKnownStore } from './last-known.store';
+import { productFactsFrom } from './product-shape';
+import type { UpstreamClient } from './upstream-client';
+import { UpstreamUnavailableError } from './upstream.errors';
+
+/** What product-service says about a product, or what was last known when it cannot say. */
+export type ProductLookup =
+  | { status: 'found'; product: KnownProduct }
+  | { status: 'not_found'; lastKnown: KnownProduct | null }
+  | { status: 'unavailable'; lastKnown: KnownProduct | null };
+
+/** Current names and prices from product-service, remembered for when it is down. */
+export class ProductCatalog implements OnModuleDestroy {
+  constructor(
+    private readonly client: UpstreamClient,
+    private readonly lastKnown: LastKnownStore,
+    private readonly currency: string,
+  ) {}
+
+  async lookup(productId: string): Promise<ProductLookup> {
+    try {
+      const answer = await this.client.get(`/api/products/${encodeURIComponent(productId)}`, (body) =>
+        productFactsFrom(body, this.currency),
+      );
+      if (!answer.found) return { status: 'not_found', lastKnown: await this.lastKnown.product(productId) };
+      const asOf = new Date();
+      await this.lastKnown.rememberProduct(answer.value, asOf);
+      return { status: 'found', product: { ...answer.value, asOf: asOf.toISOString() } };
+    } catch (error) {
+      if (!(error instanceof UpstreamUnavailableError)) throw error;
+      return { status: 'unavailable', lastKnown: await this.lastKnown.product(productId) };
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.client.shutdown();
+  }
+}

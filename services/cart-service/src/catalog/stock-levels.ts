@@ -1,0 +1,34 @@
+import type { OnModuleDestroy } from '@nestjs/common';
+import type { KnownStock, LastKnownStore } from './last-known.store';
+import { availableFrom } from './product-shape';
+import type { UpstreamClient } from './upstream-client';
+import { UpstreamUnavailableError } from './upstream.errors';
+
+/** How many units inventory-service says can still be bought, or the last known count. */
+export type StockLookup =
+  { status: 'found'; available: number } | { status: 'unavailable'; lastKnown: KnownStock | null };
+
+/** Availability from inventory-service, remembered for when it is down. */
+export class StockLevels implements OnModuleDestroy {
+  constructor(
+    private readonly client: UpstreamClient,
+    private readonly lastKnown: LastKnownStore,
+  ) {}
+
+  async lookup(productId: string): Promise<StockLookup> {
+    try {
+      const answer = await this.client.get(`/api/inventory/${encodeURIComponent(productId)}`, availableFrom);
+      // No stock record yet (a product just created) means nothing can be bought.
+      const available = answer.found ? answer.value : 0;
+      await this.lastKnown.rememberStock(productId, available, new Date());
+      return { status: 'found', available };
+    } catch (error) {
+      if (!(error instanceof UpstreamUnavailableError)) throw error;
+      return { status: 'unavailable', lastKnown: await this.lastKnown.stock(productId) };
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.client.shutdown();
+  }
+}
