@@ -1,0 +1,249 @@
+/**
+ * Reservation throughput and latency through the real path:
+ *   bench -> Kafka inventory.commands -> inventory-service (consumer, PostgreSQL, outbox relay)
+ *         -> Kafka inventory.events -> bench
+ *
+ *   node scripts/run.mjs scripts/bench/inventory-reserve.ts [--count 5000] [--seconds 60] [--window 300]
+ *        [--products 200] [--lines 3] [--external] [--keep]
+ *
+ * Seeds --products products with ample stock in 3 warehouses straight into the `inventory` database,
+ * starts inventory-service as a child process (or, with --external, uses the one already consuming
+ * as group inventory-service), publishes reserve commands keeping --window of them in flight, and
+ * measures each from just before its publish to the arrival of its inventory.reserved answer.
+ * Stops after --count reservations or --seconds, whichever comes first, and writes
+ * bench-results/inventory-reserve.json. Unless --keep, the seeded rows are deleted afterwards.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { createEnvelope, Topics } from '@ecommerce/contracts';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { Pool } from 'pg';
+
+const REPO_ROOT = join(__dirname, '..', '..');
+
+function option(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
+  return value;
+}
+const flag = (name: string) => process.argv.includes(`--${name}`);
+
+const settings = {
+  count: option('count', 5_000),
+  seconds: option('seconds', 60),
+  window: option('window', 300),
+  products: option('products', 200),
+  lines: option('lines', 3),
+  external: flag('external'),
+  keep: flag('keep'),
+  servicePort: option('port', 3106),
+};
+
+const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+const pool = new Pool({
+  host: process.env.DATABASE_HOST ?? '127.0.0.1',
+  port: Number(process.env.DATABASE_PORT ?? 5432),
+  database: process.env.DATABASE_NAME ?? 'inventory',
+  user: process.env.DATABASE_USER ?? 'inventory',
+  password: process.env.DATABASE_PASSWORD ?? 'inventory',
+  max: 4,
+});
+
+const log = (message: string, fields: Record<string, unknown> = {}) => console.log(JSON.stringify({ bench: 'inventory-reserve', msg: message, ...fields }));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function startService(): Promise<ChildProcess | undefined> {
+  if (settings.external) return undefined;
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'scripts', 'run.mjs'), join(REPO_ROOT, 'services', 'inventory-service', 'src', 'main.ts')], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, PORT: String(settings.servicePort), LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', NODE_ENV: process.env.NODE_ENV ?? 'development' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`inventory-service exited with ${child.exitCode}`);
+    try {
+      // Any answer (the health route may want a token) means the app is up and its consumers started.
+      await fetch(`http://127.0.0.1:${settings.servicePort}/health/live`);
+      return child;
+    } catch {
+      await sleep(250);
+    }
+  }
+  child.kill('SIGTERM');
+  throw new Error('inventory-service did not start within 90 s');
+}
+
+async function seed(): Promise<{ warehouses: string[]; products: string[] }> {
+  const warehouses: string[] = [];
+  for (const code of ['BENCH-1', 'BENCH-2', 'BENCH-3']) {
+    const { rows } = await pool.query<{ id: string }>(
+      `INSERT INTO warehouses (code, name, country) VALUES ($1, $2, 'DE')
+       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
+      [code, `Benchmark ${code}`],
+    );
+    warehouses.push(rows[0].id);
+  }
+  const products = Array.from({ length: settings.products }, () => randomUUID());
+  await pool.query(`INSERT INTO products (product_id, low_stock_alerted) SELECT unnest($1::uuid[]), false`, [products]);
+  await pool.query(
+    `INSERT INTO stock_levels (product_id, warehouse_id, on_hand)
+     SELECT p, w, 1000000 FROM unnest($1::uuid[]) p CROSS JOIN unnest($2::uuid[]) w`,
+    [products, warehouses],
+  );
+  return { warehouses, products };
+}
+
+async function cleanUp(products: string[], orderIds: string[]): Promise<void> {
+  await pool.query(`DELETE FROM reservation_lines WHERE product_id = ANY($1::uuid[])`, [products]);
+  await pool.query(`DELETE FROM reservations WHERE order_id = ANY($1::uuid[])`, [orderIds]);
+  await pool.query(`DELETE FROM stock_movements WHERE product_id = ANY($1::uuid[])`, [products]);
+  await pool.query(`DELETE FROM stock_levels WHERE product_id = ANY($1::uuid[])`, [products]);
+  await pool.query(`DELETE FROM products WHERE product_id = ANY($1::uuid[])`, [products]);
+}
+
+const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]);
+const round = (value: number) => Math.round(value * 10) / 10;
+
+async function main(): Promise<void> {
+  // The service first: it brings the schema up to date before anything is seeded.
+  const service = await startService();
+  const { products } = await seed();
+  log('seeded', { products: products.length });
+
+  const kafka = new Kafka({ clientId: 'inventory-reserve-bench', brokers, logLevel: logLevel.NOTHING });
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+  const consumer = kafka.consumer({ groupId: `inventory-reserve-bench-${randomUUID()}`, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
+  await producer.connect();
+  await consumer.connect();
+  await consumer.subscribe({ topics: [Topics.inventoryEvents], fromBeginning: false });
+
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  const orderIds: string[] = [];
+  let failed = 0;
+  let measuring = false;
+  let onAnswer: () => void = () => undefined;
+
+  let joined!: () => void;
+  const assigned = new Promise<void>((resolve) => (joined = resolve));
+  consumer.on(consumer.events.GROUP_JOIN, () => joined());
+  await consumer.run({
+    eachBatch: ({ batch }) => {
+      const now = performance.now();
+      for (const message of batch.messages) {
+        const type = message.headers?.type?.toString();
+        if (type !== 'inventory.reserved' && type !== 'inventory.reservation-failed') continue;
+        const orderId = message.key?.toString();
+        if (!orderId) continue;
+        const started = sentAt.get(orderId);
+        if (started === undefined) continue;
+        sentAt.delete(orderId);
+        if (type === 'inventory.reservation-failed') failed += 1;
+        if (measuring) latencies.push(now - started);
+      }
+      onAnswer();
+      return Promise.resolve();
+    },
+  });
+  await assigned;
+  await sleep(1_000);
+
+  let seedState = 7;
+  const random = () => ((seedState = (seedState * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const command = () => {
+    const orderId = randomUUID();
+    const lineCount = 1 + Math.floor(random() * settings.lines);
+    const chosen = new Set<string>();
+    while (chosen.size < lineCount) chosen.add(products[Math.floor(random() * products.length)]);
+    const items = [...chosen].map((productId) => ({ productId, quantity: 1 + Math.floor(random() * 3) }));
+    const envelope = createEnvelope(
+      { type: 'inventory.reserve', aggregateId: orderId, data: { orderId, items, expiresAt: new Date(Date.now() + 15 * 60_000).toISOString() } },
+      { source: 'order-service' },
+    );
+    return { orderId, message: { key: orderId, value: JSON.stringify(envelope), headers: { type: 'inventory.reserve' } } };
+  };
+
+  /** Keeps `window` commands in flight until `total` were sent and answered or the deadline passes. */
+  async function drive(total: number, deadline: number): Promise<number> {
+    let sent = 0;
+    while (Date.now() < deadline) {
+      const room = Math.min(settings.window - sentAt.size, total - sent);
+      if (room > 0) {
+        const batch = Array.from({ length: room }, command);
+        const now = performance.now();
+        for (const { orderId } of batch) {
+          sentAt.set(orderId, now);
+          orderIds.push(orderId);
+        }
+        await producer.send({ topic: Topics.inventoryCommands, acks: -1, messages: batch.map((b) => b.message) });
+        sent += room;
+      }
+      if (sent >= total && sentAt.size === 0) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 50);
+        onAnswer = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    return sent;
+  }
+
+  // Warm-up: the service's group may first have to catch up with older commands, and the JIT with us.
+  log('warming up');
+  await drive(200, Date.now() + 120_000);
+  sentAt.clear();
+
+  log('measuring', settings);
+  measuring = true;
+  const started = performance.now();
+  const sent = await drive(settings.count, Date.now() + settings.seconds * 1_000);
+  const elapsedMs = performance.now() - started;
+  measuring = false;
+
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const answered = latencies.length;
+  const result = {
+    benchmark: 'inventory-reserve',
+    at: new Date().toISOString(),
+    path: 'Kafka inventory.commands -> inventory-service -> Kafka inventory.events',
+    settings: { ...settings, partitions: 6 },
+    machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
+    sent,
+    answered,
+    failed,
+    unanswered: sentAt.size,
+    elapsedSeconds: round(elapsedMs / 1_000),
+    reservationsPerSecond: round(answered / (elapsedMs / 1_000)),
+    latencyMs: {
+      p50: round(percentile(sorted, 50)),
+      p95: round(percentile(sorted, 95)),
+      p99: round(percentile(sorted, 99)),
+      max: round(sorted.at(-1) ?? 0),
+      mean: round(sorted.reduce((sum, value) => sum + value, 0) / Math.max(1, sorted.length)),
+    },
+  };
+  mkdirSync(join(REPO_ROOT, 'bench-results'), { recursive: true });
+  writeFileSync(join(REPO_ROOT, 'bench-results', 'inventory-reserve.json'), `${JSON.stringify(result, null, 2)}\n`);
+  log('done', result);
+
+  await consumer.disconnect();
+  await producer.disconnect();
+  if (service) {
+    service.kill('SIGTERM');
+    await new Promise((resolve) => service.once('exit', resolve));
+  }
+  if (!settings.keep) await cleanUp(products, orderIds);
+  await pool.end();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
