@@ -7,7 +7,8 @@ WORKDIR /repo
 COPY package.json package-lock.json ./
 COPY libs/ libs/
 COPY services/ services/
-RUN npm ci --no-audit --no-fund --ignore-scripts=false
+# npm install from the lockfile (see scripts/lib.sh for why not npm ci).
+RUN npm install --no-audit --no-fund
 COPY tsconfig.base.json .swcrc.base.json ./
 COPY scripts/ scripts/
 ARG SERVICE

@@ -3,12 +3,14 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 
 step() { printf '\n==> %s\n' "$*"; }
 
-# npm ci when node_modules is missing or older than the lockfile; otherwise nothing.
+# Installs from the lockfile when node_modules is missing or older than it; otherwise nothing.
+# `npm install`, not `npm ci`: some native tools (nx, the resolver under eslint) do not publish every
+# platform binary for each version, and `npm ci` refuses a lockfile that lacks those optional entries.
 ensure_node_modules() {
   local stamp="$REPO_ROOT/node_modules/.installed-lock"
   if [ -f "$stamp" ] && cmp -s "$stamp" "$REPO_ROOT/package-lock.json"; then return 0; fi
   step "installing npm dependencies (cached in ~/.npm)"
-  (cd "$REPO_ROOT" && npm ci --no-audit --no-fund --prefer-offline --loglevel=error)
+  (cd "$REPO_ROOT" && npm install --no-audit --no-fund --prefer-offline --loglevel=error)
   cp "$REPO_ROOT/package-lock.json" "$stamp"
 }
 
