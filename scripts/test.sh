@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every test of the platform on this machine: installs dependencies, starts the real
+# infrastructure (PostgreSQL, Redis, Kafka, Elasticsearch) once, then typecheck, lint, unit and
+# integration tests. Usage: npm test   (or: bash scripts/test.sh)
+set -Eeuo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$REPO_ROOT"
+started=$(date +%s)
+
+ensure_node_modules
+
+step "starting the infrastructure"
+INFRA_PG_FAST="${INFRA_PG_FAST:-1}" bash scripts/infra/infra.sh up
+
+step "typecheck"
+npx tsc -p tsconfig.json --noEmit
+
+step "lint"
+npx eslint . --max-warnings=0
+
+step "unit tests"
+npx jest --selectProjects unit --ci --json --outputFile=.infra/jest-unit.json
+
+step "integration tests (real PostgreSQL, Redis, Kafka, Elasticsearch)"
+# Two workers: the suites use their own databases, consumer groups and indices, and the
+# infrastructure takes the rest of the machine.
+npx jest --selectProjects integration --ci --maxWorkers=2 --json --outputFile=.infra/jest-integration.json
+
+node -e '
+  const runs = process.argv.slice(1).map((file) => require(file));
+  const sum = (key) => runs.reduce((total, run) => total + run[key], 0);
+  console.log(`\ntests: ${sum("numPassedTests")} passed, ${sum("numFailedTests")} failed`);
+' "$REPO_ROOT/.infra/jest-unit.json" "$REPO_ROOT/.infra/jest-integration.json"
+printf 'all tests passed in %ss\n' "$(( $(date +%s) - started ))"
