@@ -45,6 +45,7 @@ describe('user-service auth (real PostgreSQL, Redis, Kafka)', () => {
     it('issues an RS256 access token that verifies against the published JWKS', async () => {
       const user = await registerAndLogin(app);
       const jwks = await http().get('/api/auth/jwks').expect(200);
+      expect(jwks.headers['cache-control']).toBe('public, max-age=300');
       const header = decodeProtectedHeader(user.accessToken);
       expect(header.alg).toBe('RS256');
       expect(jwks.body.keys.map((key: { kid: string }) => key.kid)).toContain(header.kid);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, type AuthUser } from '@ecommerce/auth';
 import { AuthService } from './auth.service';
@@ -42,6 +42,8 @@ export class AuthController {
 
   @Public()
   @Get('jwks')
+  // Verifiers cache the keys; five minutes bounds how long they keep trusting a key that was replaced.
+  @Header('Cache-Control', 'public, max-age=300')
   jwks() {
     return this.auth.jwks();
   }
