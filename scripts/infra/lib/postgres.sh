@@ -3,6 +3,8 @@
 # for a dev/test box, with one role + database (+ _test database) per service.
 
 PG_DATABASES=(users products orders payments inventory notifications)
+# Roles that only have a _test database: the shared libraries' own integration tests.
+PG_TEST_ONLY=(messaging)
 PG_CONF_NAME=ecommerce-infra.conf
 
 pg_version() {
@@ -110,9 +112,10 @@ pg_ready() {
 # CREATE DATABASE cannot run inside a DO block, hence this form.
 postgres_ensure_databases() {
   local names dbs="" n
-  names="$(printf "'%s'," "${PG_DATABASES[@]}")"
+  names="$(printf "'%s'," "${PG_DATABASES[@]}" "${PG_TEST_ONLY[@]}")"
   names="ARRAY[${names%,}]"
   for n in "${PG_DATABASES[@]}"; do dbs+="('$n','$n'),('${n}_test','$n'),"; done
+  for n in "${PG_TEST_ONLY[@]}"; do dbs+="('${n}_test','$n'),"; done
   dbs="(VALUES ${dbs%,}) AS d(db, owner)"
   local sql
   sql="$(
@@ -132,7 +135,7 @@ SQL
     printf '%s\n' "$drop" | pg_super -d postgres >/dev/null || fail postgres "dropping databases failed" "$(pg_log)"
   fi
   if printf '%s\n' "$sql" | pg_super -d postgres >/dev/null 2>"$LOG_DIR/postgres-setup.log"; then
-    say postgres "roles + databases ok: ${PG_DATABASES[*]} (+ *_test)"
+    say postgres "roles + databases ok: ${PG_DATABASES[*]} (+ *_test), ${PG_TEST_ONLY[*]/%/_test}"
   elif [ "$IS_ROOT" -ne 1 ]; then
     say postgres "not root: could not check/create roles and databases as superuser, only verifying logins"
   else
@@ -142,14 +145,16 @@ SQL
 
 # Every service login, over TCP with its password, to its own databases.
 postgres_verify_logins() {
-  local n db
-  for n in "${PG_DATABASES[@]}"; do
-    for db in "$n" "${n}_test"; do
-      PGPASSWORD="$n" PGCONNECT_TIMEOUT=5 psql -X -h "$HOST" -p "$PG_PORT" -U "$n" -d "$db" -Atqc 'select 1' >/dev/null 2>>"$LOG_DIR/postgres-setup.log" ||
-        fail postgres "password login $n@$db over TCP failed" "$LOG_DIR/postgres-setup.log" "$(pg_log)"
-    done
+  local n db logins=()
+  for n in "${PG_DATABASES[@]}"; do logins+=("$n/$n" "$n/${n}_test"); done
+  for n in "${PG_TEST_ONLY[@]}"; do logins+=("$n/${n}_test"); done
+  for n in "${logins[@]}"; do
+    db="${n#*/}"
+    n="${n%/*}"
+    PGPASSWORD="$n" PGCONNECT_TIMEOUT=5 psql -X -h "$HOST" -p "$PG_PORT" -U "$n" -d "$db" -Atqc 'select 1' >/dev/null 2>>"$LOG_DIR/postgres-setup.log" ||
+      fail postgres "password login $n@$db over TCP failed" "$LOG_DIR/postgres-setup.log" "$(pg_log)"
   done
-  say postgres "password logins ok for all $((${#PG_DATABASES[@]} * 2)) databases"
+  say postgres "password logins ok for all ${#logins[@]} databases"
 }
 
 postgres_wait() {
