@@ -35,7 +35,7 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/{libs,services}/*/test/**/*.int-spec.ts'],
       setupFiles: ['<rootDir>/libs/testing/src/jest-setup.ts'],
-      testTimeout: 60_000,
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest-after-env.ts'],
     },
   ],
 };
