@@ -14,12 +14,32 @@ export function createRedis(url: string, name: string): Redis {
   });
 }
 
+/**
+ * QUIT lets a connected client finish what it sent. A client that is not connected (Redis down,
+ * still reconnecting) would only queue the QUIT behind its reconnect attempts and keep the process
+ * alive, so it is cut at once; so is a QUIT that gets no answer within a second.
+ */
+export async function closeRedis(redis: Redis): Promise<void> {
+  if (redis.status === 'end') return;
+  if (redis.status !== 'ready') {
+    redis.disconnect();
+    return;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const cut = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, 1_000);
+  });
+  await Promise.race([redis.quit().then(() => undefined, () => undefined), cut]);
+  clearTimeout(timer);
+  redis.disconnect(); // a no-op after a QUIT that was answered
+}
+
 @Injectable()
 class RedisCloser implements OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    await closeRedis(this.redis);
   }
 }
 

@@ -1,3 +1,4 @@
 export * from './eventually';
 export * from './topic-recorder';
 export * from './test-schema';
+export * from './test-tokens';

@@ -92,7 +92,7 @@ describe('cart-service carts (real Redis and Kafka)', () => {
 
   describe('cart math', () => {
     it('prices several lines and quantities in integer minor units of the base currency', async () => {
-      const user = await rig.tokens.customer();
+      const user = await rig.tokens.newCustomer();
       const a = product('Cable', 1999, 100);
       const b = product('Sticker', 10, 100);
       const c = product('Amplifier', 123456, 100);
@@ -167,7 +167,7 @@ describe('cart-service carts (real Redis and Kafka)', () => {
     });
 
     it('counts every one of 20 concurrent adds of the same product', async () => {
-      const user = await rig.tokens.customer();
+      const user = await rig.tokens.newCustomer();
       const item = product('Popular', 500, 50);
       const responses = await Promise.all(
         Array.from({ length: 20 }, () =>
@@ -189,7 +189,7 @@ describe('cart-service carts (real Redis and Kafka)', () => {
     });
 
     it('never lets concurrent adds go above stock: exactly the available units are accepted', async () => {
-      const user = await rig.tokens.customer();
+      const user = await rig.tokens.newCustomer();
       const scarce = product('Scarce', 100, 5);
       const responses = await Promise.all(
         Array.from({ length: 12 }, () =>
@@ -208,7 +208,7 @@ describe('cart-service carts (real Redis and Kafka)', () => {
 
   describe('changing lines', () => {
     it('answers 422 above what inventory says is available, counting what is already in the cart', async () => {
-      const user = await rig.tokens.customer();
+      const user = await rig.tokens.newCustomer();
       const item = product('Limited', 1000, 3);
       await http()
         .post('/api/cart/items')
@@ -249,7 +249,7 @@ describe('cart-service carts (real Redis and Kafka)', () => {
     });
 
     it('answers 404 for an unknown or withdrawn product and changes nothing', async () => {
-      const user = await rig.tokens.customer();
+      const user = await rig.tokens.newCustomer();
       const unknown = await http()
         .post('/api/cart/items')
         .set('Authorization', user.auth)
@@ -272,7 +272,7 @@ describe('cart-service carts (real Redis and Kafka)', () => {
     });
 
     it('caps a line at 999 units', async () => {
-      const user = await rig.tokens.customer();
+      const user = await rig.tokens.newCustomer();
       const bulk = product('Bulk', 1, 5000);
       await http()
         .post('/api/cart/items')
@@ -288,7 +288,7 @@ describe('cart-service carts (real Redis and Kafka)', () => {
     });
 
     it('sets, removes (PATCH 0 or DELETE) and clears, and says 404 for a line that is not there', async () => {
-      const user = await rig.tokens.customer();
+      const user = await rig.tokens.newCustomer();
       const a = product('Mug', 800, 10);
       const b = product('Plate', 1200, 10);
       await http()
@@ -360,7 +360,7 @@ describe('cart-service carts (real Redis and Kafka)', () => {
 
   describe('bad requests', () => {
     it('answers 400 problem+json with field errors', async () => {
-      const user = await rig.tokens.customer();
+      const user = await rig.tokens.newCustomer();
       const cases: [object, string][] = [
         [{ productId: randomUUID(), quantity: 0 }, 'quantity'],
         [{ productId: randomUUID(), quantity: 1000 }, 'quantity'],
@@ -414,7 +414,7 @@ describe('cart-service carts (real Redis and Kafka)', () => {
         401,
         'UNAUTHENTICATED',
       );
-      const expired = await rig.tokens.sign(randomUUID(), ['customer'], '-1m');
+      const expired = await rig.tokens.sign({ expiresIn: '-1m' });
       expectProblem(
         await http().get('/api/cart').set('Authorization', `Bearer ${expired}`),
         401,
@@ -425,7 +425,7 @@ describe('cart-service carts (real Redis and Kafka)', () => {
 
   describe('merging a guest cart on sign-in', () => {
     it('adds the quantities, caps them by stock, deletes the guest cart, and is harmless twice', async () => {
-      const user = await rig.tokens.customer();
+      const user = await rig.tokens.newCustomer();
       const shared = product('Lamp', 2500, 5);
       const guestOnly = product('Bulb', 300, 10);
       const gone = product('Discontinued', 100, 10);
@@ -485,8 +485,8 @@ describe('cart-service carts (real Redis and Kafka)', () => {
 
   describe('ownership', () => {
     it("never shows or changes another user's cart", async () => {
-      const alice = await rig.tokens.customer();
-      const bob = await rig.tokens.customer();
+      const alice = await rig.tokens.newCustomer();
+      const bob = await rig.tokens.newCustomer();
       const item = product('Private', 999, 10);
       await http()
         .post('/api/cart/items')

@@ -62,8 +62,8 @@ describe('cart-service on order events (real Redis and Kafka)', () => {
   };
 
   it("empties the user's cart when their order is confirmed, and only theirs", async () => {
-    const buyer = await rig.tokens.customer();
-    const bystander = await rig.tokens.customer();
+    const buyer = await rig.tokens.newCustomer();
+    const bystander = await rig.tokens.newCustomer();
     const product = rig.products.put('Keyboard', 1000);
     rig.inventory.available.set(product.id, 100);
     await fillCart(buyer.auth, [product.id]);
@@ -89,7 +89,7 @@ describe('cart-service on order events (real Redis and Kafka)', () => {
   });
 
   it('handles the same order.confirmed twice without emptying the cart the user started since', async () => {
-    const buyer = await rig.tokens.customer();
+    const buyer = await rig.tokens.newCustomer();
     const product = rig.products.put('Mouse', 1500);
     rig.inventory.available.set(product.id, 100);
     await fillCart(buyer.auth, [product.id]);
@@ -110,7 +110,7 @@ describe('cart-service on order events (real Redis and Kafka)', () => {
     // another user, keyed by the same order id (same partition, so handled after it), shows when the
     // redelivery has been handled.
     await fillCart(buyer.auth, [product.id]);
-    const marker = await rig.tokens.customer();
+    const marker = await rig.tokens.newCustomer();
     await fillCart(marker.auth, [product.id]);
     const markerEvent = createEnvelope(
       {

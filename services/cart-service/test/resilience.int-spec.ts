@@ -57,7 +57,7 @@ describe('cart-service when upstreams fail (real Redis and Kafka)', () => {
     // only after a successful trial call, so the probe keeps calling both upstreams until it does.
     await Promise.all([rig.products.start(), rig.inventory.start()]);
     const probe = stocked('Probe', 1);
-    const prober = await rig.tokens.customer();
+    const prober = await rig.tokens.newCustomer();
     await eventually(
       async () => {
         await http()
@@ -79,7 +79,7 @@ describe('cart-service when upstreams fail (real Redis and Kafka)', () => {
   };
 
   it('opens the breaker while product-service is down, answers from last known prices marked stale, and recovers', async () => {
-    const user = await rig.tokens.customer();
+    const user = await rig.tokens.newCustomer();
     const a = stocked('Speaker', 15000);
     const b = stocked('Stand', 2500);
     await http()
@@ -151,7 +151,7 @@ describe('cart-service when upstreams fail (real Redis and Kafka)', () => {
   });
 
   it('keeps the last known prices current from product.updated and product.deleted, ignoring older events', async () => {
-    const user = await rig.tokens.customer();
+    const user = await rig.tokens.newCustomer();
     const item = stocked('Turntable', 30000);
     const other = stocked('Needle', 4000);
     await http()
@@ -218,7 +218,7 @@ describe('cart-service when upstreams fail (real Redis and Kafka)', () => {
   });
 
   it('accepts adds of known products while product-service is down, and says 503 for a product never seen', async () => {
-    const user = await rig.tokens.customer();
+    const user = await rig.tokens.newCustomer();
     const known = stocked('Cable', 990);
     await http()
       .post('/api/cart/items')
@@ -252,7 +252,7 @@ describe('cart-service when upstreams fail (real Redis and Kafka)', () => {
   });
 
   it('falls back to the last known stock while inventory-service is down, and accepts adds unchecked', async () => {
-    const user = await rig.tokens.customer();
+    const user = await rig.tokens.newCustomer();
     const item = stocked('Vinyl', 2000, 4);
     const fresh = stocked('Sleeve', 100, 10);
     await http()

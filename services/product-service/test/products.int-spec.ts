@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { TestTokens } from '@ecommerce/testing';
 import { createCategory, createProduct, newProduct } from './support/catalog';
 import {
   expectProblem,
@@ -6,7 +7,6 @@ import {
   startProductService,
   type TestProductService,
 } from './support/product-service';
-import { TestTokens } from './support/tokens';
 
 describe('product-service products (real PostgreSQL, Redis, Kafka)', () => {
   let service: TestProductService;
@@ -253,7 +253,7 @@ describe('product-service products (real PostgreSQL, Redis, Kafka)', () => {
       await service
         .http()
         .post('/api/products')
-        .auth(await service.tokens.sign(['admin'], { expiresIn: '-1m' }), { type: 'bearer' })
+        .auth(await service.tokens.sign({ roles: ['admin'], expiresIn: '-1m' }), { type: 'bearer' })
         .send(newProduct()),
       401,
     );

@@ -11,7 +11,7 @@ describe('product-service without Redis (real PostgreSQL, Kafka; Redis unreachab
     cut = await startProductService({ REDIS_URL: 'redis://127.0.0.1:1' });
   });
   afterAll(async () => {
-    await cut.app.close();
+    await cut.close();
     await healthy.close();
   });
 

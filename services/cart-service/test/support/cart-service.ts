@@ -3,11 +3,11 @@ import type { INestApplication } from '@nestjs/common';
 import Redis from 'ioredis';
 import { createServiceApp } from '@ecommerce/http';
 import { createLogger } from '@ecommerce/observability';
+import { TestTokens } from '@ecommerce/testing';
 import type request from 'supertest';
 import { createAppModule } from '../../src/app.module';
 import { loadCartServiceConfig, SERVICE_NAME } from '../../src/config';
 import { InventoryServiceStandIn, ProductServiceStandIn } from './stand-in-upstreams';
-import { TestTokens } from './tokens';
 
 export interface CartTestRig {
   app: INestApplication;

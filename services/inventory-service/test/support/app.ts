@@ -3,9 +3,9 @@ import type { INestApplication } from '@nestjs/common';
 import { Database } from '@ecommerce/database';
 import { createServiceApp } from '@ecommerce/http';
 import { createLogger } from '@ecommerce/observability';
+import { TestTokens } from '@ecommerce/testing';
 import { createAppModule } from '../../src/app.module';
 import { loadInventoryConfig, SERVICE_NAME, type InventoryConfig } from '../../src/config';
-import { TestTokens } from './auth';
 
 export interface TestApp {
   app: INestApplication;

@@ -4,6 +4,8 @@ import { createDataSource } from '@ecommerce/database';
 import { createServiceApp } from '@ecommerce/http';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from '@ecommerce/messaging';
 import { createLogger } from '@ecommerce/observability';
+import { closeRedis } from '@ecommerce/redis';
+import { TestTokens } from '@ecommerce/testing';
 import Redis from 'ioredis';
 import request from 'supertest';
 import { createAppModule } from '../../src/app.module';
@@ -13,7 +15,6 @@ import { loadProductServiceConfig, SERVICE_NAME, type ProductServiceConfig } fro
 import { CreateCatalog1767300000000 } from '../../src/migrations/1767300000000-create-catalog';
 import { FxRateEntity } from '../../src/pricing/fx-rate.entity';
 import { ProductEntity } from '../../src/products/product.entity';
-import { TestTokens } from './tokens';
 
 export function testConfig(tokens: TestTokens, overrides: Record<string, string> = {}): ProductServiceConfig {
   return loadProductServiceConfig({
@@ -91,8 +92,9 @@ export async function startProductService(
     keys,
     http: () => request(app.getHttpServer()),
     close: async () => {
-      await deleteKeys(redis, keys.pattern());
-      await redis.quit();
+      // A rig pointed at an unreachable Redis has no keys to delete, and its client must be cut, not quit.
+      if (redis.status === 'ready') await deleteKeys(redis, keys.pattern());
+      await closeRedis(redis);
       await app.close();
     },
   };

@@ -3,14 +3,13 @@ import type { INestApplication } from '@nestjs/common';
 import { Client } from '@elastic/elasticsearch';
 import { createServiceApp } from '@ecommerce/http';
 import { createLogger } from '@ecommerce/observability';
-import { eventually } from '@ecommerce/testing';
+import { eventually, TestTokens } from '@ecommerce/testing';
 import Redis from 'ioredis';
 import request from 'supertest';
 import { createAppModule } from '../../src/app.module';
 import { loadSearchServiceConfig, SERVICE_NAME, type SearchServiceConfig } from '../../src/config';
 import type { EventPublisher } from './events';
 import { UpstreamStandIn } from './stand-in-upstreams';
-import { TestTokens } from './tokens';
 
 export interface SearchTestRig {
   app: INestApplication;
