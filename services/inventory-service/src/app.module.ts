@@ -26,7 +26,12 @@ export function createAppModule(config: InventoryConfig) {
         entities: [WarehouseEntity, ...MESSAGING_ENTITIES],
         migrations: [...MESSAGING_MIGRATIONS, ...INVENTORY_MIGRATIONS],
       }),
-      MessagingModule.forRoot({ serviceName: SERVICE_NAME, brokers: config.KAFKA_BROKERS, logger: createLogger(SERVICE_NAME) }),
+      MessagingModule.forRoot({
+        serviceName: SERVICE_NAME,
+        brokers: config.KAFKA_BROKERS,
+        relay: config.OUTBOX_RELAY_ENABLED,
+        logger: createLogger(SERVICE_NAME),
+      }),
       AuthModule.forRoot({ useFactory: () => verifierOptionsFromEnv(config) }),
       HealthModule.forRoot({
         inject: [Database, KafkaHealth],

@@ -206,7 +206,7 @@ describe('reservations through Kafka', () => {
     expect(await stockOf(t.db, productId)).toEqual([{ warehouseId: wa, onHand: 3, reserved: 0 }]);
   });
 
-  it('leaves an expired reservation released when a late commit finds no stock', async () => {
+  it('answers a late commit that finds no stock with reservation-failed, takes nothing, and ignores it when repeated', async () => {
     const productId = await seedProduct(t.db, { [wa]: 2 });
     const orderId = randomUUID();
     await reserve(orderId, [{ productId, quantity: 2 }], new Date(Date.now() + 500).toISOString());
@@ -215,11 +215,22 @@ describe('reservations through Kafka', () => {
     const other = randomUUID();
     await reserve(other, [{ productId, quantity: 2 }]);
     await reservedBy(other);
-    const lateCommit = await commit(orderId, reservationId);
-    await processed(lateCommit.id);
-    expect(answers(orderId).map((a) => a.type)).toEqual(['inventory.reserved', 'inventory.released']);
+
+    await commit(orderId, reservationId);
+    expect(await nthAnswer(orderId, 3)).toMatchObject({
+      type: 'inventory.reservation-failed',
+      data: { orderId, reason: 'OUT_OF_STOCK', items: [{ productId, requested: 2, available: 0 }] },
+    });
     expect(await stockOf(t.db, productId)).toEqual([{ warehouseId: wa, onHand: 2, reserved: 2 }]);
-    expect(await reservationStatus(orderId)).toEqual({ status: 'RELEASED', releaseReason: 'EXPIRED' });
+    expect(await reservationStatus(orderId)).toEqual({ status: 'FAILED', releaseReason: 'EXPIRED' });
+
+    // The other order's stock comes back, and the same commit is delivered again: still nothing taken.
+    await release(other, (await reservedBy(other)).reservationId);
+    expect(await nthAnswer(other, 2)).toMatchObject({ type: 'inventory.released' });
+    const repeated = await commit(orderId, reservationId);
+    await processed(repeated.id);
+    expect(answers(orderId).map((a) => a.type)).toEqual(['inventory.reserved', 'inventory.released', 'inventory.reservation-failed']);
+    expect(await stockOf(t.db, productId)).toEqual([{ warehouseId: wa, onHand: 2, reserved: 0 }]);
   });
 
   it('publishes low-stock once as reservations eat into stock, and again after a restock above the threshold', async () => {

@@ -7,7 +7,7 @@ import { SERVICE_NAME } from '../config';
 import { StockChanges, SYSTEM_ACTOR } from '../stock/stock-changes';
 import type { StockLedger } from '../stock/stock-ledger';
 import { allocate, mergeLines } from './allocation';
-import { committedEvent, releasedEvent } from './reservation.events';
+import { committedEvent, releasedEvent, reservationFailedEvent } from './reservation.events';
 import { decideSettlement, type Settlement } from './reservation-status';
 import { ReservationsRepository, type Reservation } from './reservations.repository';
 import { settlementsTotal } from './reservations.metrics';
@@ -97,8 +97,10 @@ export class SettleReservationUseCase {
 
   /**
    * The order was paid after its reservation expired. If the stock is still there it is taken now
-   * (most stock first again, deleted products included: the sale happened); if not, nothing changes
-   * and nothing is published, and the shortfall is logged for a person to resolve.
+   * (most stock first again, deleted products included: the sale happened). If not, stock is left
+   * alone, the reservation turns FAILED (so a repeated commit changes nothing) and the order gets
+   * `inventory.reservation-failed` with what is missing: without an answer the order would wait for
+   * a commit that never comes, with the answer its saga can refund.
    */
   private async commitExpired(tx: Tx, reservation: Reservation): Promise<SettleOutcome> {
     const lines = mergeLines(reservation.lines);
@@ -106,6 +108,8 @@ export class SettleReservationUseCase {
     const result = allocate(lines, (productId) => ledger.product(productId) && { active: true, rows: ledger.rowsOf(productId) });
     if (!result.ok) {
       this.logger.error({ orderId: reservation.orderId, reservationId: reservation.id, shortages: result.shortages }, 'commit after expiry: stock no longer available');
+      await ReservationsRepository.markFailed(tx, reservation.id, result.shortages);
+      await this.outbox.add(tx, reservationFailedEvent(reservation.orderId, result.shortages));
       return 'late_commit_short';
     }
     for (const { productId, warehouseId, quantity } of result.allocations) {

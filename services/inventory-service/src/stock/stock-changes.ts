@@ -41,15 +41,14 @@ export class StockChanges {
     const events: OutgoingEvent[] = [];
     for (const outcome of outcomes) {
       events.push({ type: 'inventory.stock-changed', aggregateId: outcome.productId, data: { productId: outcome.productId, available: outcome.available } });
-      if (outcome.alert) {
-        lowStockAlertsTotal.inc();
-        events.push({
-          type: 'inventory.low-stock',
-          aggregateId: outcome.productId,
-          data: { productId: outcome.productId, available: outcome.available, threshold: outcome.threshold },
-        });
-      }
+      if (outcome.alert) events.push(lowStockEvent(outcome.productId, outcome.available, outcome.threshold));
     }
     return events;
   }
+}
+
+/** The one place a low-stock alert is made, so the metric counts every alert, whatever caused it. */
+export function lowStockEvent(productId: string, available: number, threshold: number): OutgoingEvent<'inventory.low-stock'> {
+  lowStockAlertsTotal.inc();
+  return { type: 'inventory.low-stock', aggregateId: productId, data: { productId, available, threshold } };
 }

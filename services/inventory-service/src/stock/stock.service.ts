@@ -8,7 +8,7 @@ import { WarehousesRepository } from '../warehouses/warehouses.repository';
 import { lowStockDecision } from './low-stock';
 import type { MovementView } from './movement.views';
 import { MovementsRepository } from './movements.repository';
-import { StockChanges, type Actor } from './stock-changes';
+import { lowStockEvent, StockChanges, type Actor } from './stock-changes';
 import { StockErrors } from './stock.errors';
 import { stockAdjustmentsTotal } from './stock.metrics';
 import { StockRepository } from './stock.repository';
@@ -64,7 +64,7 @@ export class StockService {
       await StockRepository.setThreshold(tx, productId, threshold);
       const decision = lowStockDecision({ threshold, alerted: product.alerted }, available);
       if (decision.alerted !== product.alerted) await StockRepository.setAlerted(tx, productId, decision.alerted);
-      if (decision.alert) await this.outbox.add(tx, { type: 'inventory.low-stock', aggregateId: productId, data: { productId, available, threshold } });
+      if (decision.alert) await this.outbox.add(tx, lowStockEvent(productId, available, threshold));
       return { productId, threshold, available, lowStock: available <= threshold };
     });
   }
