@@ -29,7 +29,7 @@ export function createAppModule(config: ProductServiceConfig) {
         migrations: [...MESSAGING_MIGRATIONS, CreateCatalog1767300000000],
       }),
       RedisModule.forRoot({ url: config.REDIS_URL, name: SERVICE_NAME }),
-      MessagingModule.forRoot({ serviceName: SERVICE_NAME, brokers: config.KAFKA_BROKERS }),
+      MessagingModule.forRoot({ serviceName: SERVICE_NAME, brokers: config.KAFKA_BROKERS, relay: config.OUTBOX_RELAY_ENABLED }),
       AuthModule.forRoot({ useFactory: () => verifierOptionsFromEnv(config) }),
       HealthModule.forRoot({
         inject: [Database, REDIS, KafkaHealth],

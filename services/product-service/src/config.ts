@@ -2,18 +2,18 @@ import { authEnvSchema } from '@ecommerce/auth';
 import { loadConfig } from '@ecommerce/config';
 import { CURRENCY_PATTERN } from '@ecommerce/contracts';
 import { databaseEnvSchema } from '@ecommerce/database';
+import { messagingEnvSchema } from '@ecommerce/messaging';
 import { z } from 'zod';
 
 export const SERVICE_NAME = 'product-service';
 
-const schema = databaseEnvSchema.extend(authEnvSchema.shape).extend({
+const schema = databaseEnvSchema.extend(authEnvSchema.shape).extend(messagingEnvSchema.shape).extend({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().positive().default(3002),
   DATABASE_NAME: z.string().min(1).default('products'),
   DATABASE_USER: z.string().min(1).default('products'),
   DATABASE_PASSWORD: z.string().min(1).default('products'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
-  KAFKA_BROKERS: z.string().min(1).default('127.0.0.1:9092'),
   /** The currency every product's `price` is kept in, and that FX rates convert from. */
   BASE_CURRENCY: z.string().regex(CURRENCY_PATTERN, 'must be an ISO 4217 code such as EUR').default('EUR'),
   /** Prefix of every Redis key of the read cache, so several deployments can share one Redis. */
