@@ -1,8 +1,20 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { Topics } from '@ecommerce/contracts';
-import { EventConsumers } from '@ecommerce/messaging';
+import { EventConsumers, type BackoffPolicy } from '@ecommerce/messaging';
 import { SEARCH_SERVICE_CONFIG, type SearchServiceConfig } from '../config';
 import { CatalogIndexer } from './catalog-indexer';
+
+/**
+ * How long a failing event is retried before it is parked on `<topic>.dlq`. The handlers fail only
+ * when Elasticsearch or Redis is away, and a parked event is missing from the index until someone
+ * replays it or reindexes, so they wait out an outage of a couple of minutes (a node restart, a
+ * failover) instead of the messaging default of 5 attempts (about 3 s). The waits double from 200 ms
+ * up to a cap of 10 s, so the index catches up at most 10 s after the outage ends; the 29 waits add
+ * up to between 121 s and 243 s (half of each wait is random). Meanwhile the events behind it on its
+ * partition wait as well; they would fail the same way.
+ */
+export const INDEXING_BACKOFF: BackoffPolicy = { initialMs: 200, maxMs: 10_000 };
+export const INDEXING_MAX_ATTEMPTS = 30;
 
 /** The Kafka entry point: product and stock events, each handed to the indexer as is. */
 @Injectable()
@@ -20,6 +32,8 @@ export class CatalogEventsConsumer implements OnApplicationBootstrap {
       topics: [Topics.productEvents, Topics.inventoryEvents],
       fromBeginning: this.config.KAFKA_FROM_BEGINNING,
       partitionsConsumedConcurrently: this.config.KAFKA_PARTITIONS_CONCURRENTLY,
+      maxAttempts: INDEXING_MAX_ATTEMPTS,
+      backoff: INDEXING_BACKOFF,
       // No `database`: the index itself makes replays harmless (see CatalogIndexer).
       handlers: {
         'product.created': (event) => this.indexer.productChanged(event),

@@ -58,7 +58,13 @@ export class CatalogIndexer {
     }
     const outcome = written ? 'written' : 'unchanged';
     indexUpdates.inc({ type: event.type, outcome });
-    if (written) await this.version.changed();
+    // Also when nothing was written. An attempt that wrote but could not bump the version (Redis
+    // away) fails and is tried again, here or, after a crash, on another replica; that attempt finds
+    // the change already written, and without this bump the answers cached before the change would
+    // be served until they expire. Telling such a retry from a replayed or stale event would need a
+    // record that outlives the replica. One more Redis call for an event that changed nothing (rare:
+    // redeliveries and out-of-order events) is cheaper; it only retires the cached answers once more.
+    await this.version.changed();
     this.logger.debug({ eventId: event.id, type: event.type, productId, outcome, lagMs: Date.now() - Date.parse(event.occurredAt) }, 'catalog event applied');
   }
 }

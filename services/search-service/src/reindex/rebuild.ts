@@ -45,6 +45,8 @@ interface Loaded {
 export class Rebuild {
   private previous?: string;
   private next?: string;
+  /** Set the moment the `_aliases` call succeeds: from then on `next` is the live index. */
+  private aliasMoved = false;
 
   constructor(
     private readonly deps: RebuildDeps,
@@ -54,14 +56,12 @@ export class Rebuild {
   ) {}
 
   async run(): Promise<ReindexJob> {
-    let swapped = false;
     try {
       await this.prepare();
       await this.carryOverTombstones();
       await this.loadProducts();
       await this.reconcile();
       await this.swap();
-      swapped = true;
       await this.cleanUp();
       this.job.status = 'succeeded';
       this.job.phase = 'done';
@@ -69,7 +69,7 @@ export class Rebuild {
       this.job.status = 'failed';
       this.job.error = error instanceof Error ? error.message : String(error);
       this.deps.logger.error({ err: error, jobId: this.job.jobId, phase: this.job.phase }, 'index rebuild failed');
-      if (!swapped) await this.abandon();
+      await this.abandon();
     }
     this.job.finishedAt = new Date().toISOString();
     await this.deps.jobs.save(this.job);
@@ -146,6 +146,9 @@ export class Rebuild {
     const { admin, target, version } = this.deps;
     await admin.refresh(this.next!);
     await admin.swapAlias(this.previous, this.next!);
+    // Recorded before anything else can fail: the steps below only talk to Redis, and if one of them
+    // fails the index they leave behind is the one every search now reads.
+    this.aliasMoved = true;
     await target.clear();
     // Answers cached from the old index go too.
     await version.changed();
@@ -180,12 +183,26 @@ export class Rebuild {
     await this.deps.jobs.save(this.job);
   }
 
+  /**
+   * After a failure: the event consumers stop writing to the new index and it is dropped, unless the
+   * alias points to it. That is asked of Elasticsearch as well, not only taken from `aliasMoved`: an
+   * `_aliases` call that failed on its way back (a timeout) may still have been applied. When nobody
+   * can tell, the index stays; the next rebuild deletes it unless it is the live one.
+   */
   private async abandon(): Promise<void> {
+    const next = this.next;
+    if (!next) return;
+    const { admin, target, logger } = this.deps;
     try {
-      if (this.next && (await this.deps.target.current()) === this.next) await this.deps.target.clear();
-      if (this.next) await this.deps.admin.deleteIndex(this.next);
+      if ((await target.current()) === next) await target.clear();
+      if (this.aliasMoved || (await admin.currentIndex()) === next) {
+        logger.warn({ jobId: this.job.jobId, index: next }, 'the alias points to the rebuilt index; it stays');
+        return;
+      }
+      await admin.deleteIndex(next);
     } catch (error) {
-      this.deps.logger.warn({ err: error, index: this.next }, 'could not drop the abandoned index; the next rebuild will');
+      if (this.aliasMoved) logger.warn({ err: error, index: next }, 'could not clear the rebuild target; its lease runs out on its own');
+      else logger.warn({ err: error, index: next }, 'could not drop the abandoned index; the next rebuild will');
     }
   }
 }

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { createEnvelope, type ProductSnapshot, type TypedEnvelope } from '@ecommerce/contracts';
+import type { CatalogVersion } from '../catalog-index/catalog-version';
+import type { DocumentStore } from '../catalog-index/document-store';
+import { mergeDocument, type DocumentUpdate, type SearchDocument } from '../catalog-index/product-document';
+import type { RebuildTarget } from '../catalog-index/rebuild-target';
+import { loadSearchServiceConfig } from '../config';
+import { CatalogIndexer } from './catalog-indexer';
+
+/** An index in memory with the real merge rules: a write that changes nothing is `unchanged`. */
+class MemoryStore {
+  readonly docs = new Map<string, SearchDocument>();
+
+  async apply(_index: string, id: string, update: DocumentUpdate): Promise<'written' | 'unchanged'> {
+    const next = mergeDocument(id, this.docs.get(id), update);
+    if (!next) return 'unchanged';
+    this.docs.set(id, next);
+    return 'written';
+  }
+}
+
+function setup(versionFailures: number) {
+  const store = new MemoryStore();
+  let calls = 0;
+  const version = {
+    changed: jest.fn(async () => {
+      calls += 1;
+      if (calls <= versionFailures) throw new Error('Redis connection lost');
+    }),
+  };
+  const rebuild = { current: async () => null };
+  const indexer = new CatalogIndexer(
+    store as unknown as DocumentStore,
+    rebuild as unknown as RebuildTarget,
+    version as unknown as CatalogVersion,
+    loadSearchServiceConfig({ JWT_PUBLIC_KEY: 'unused' }),
+  );
+  return { indexer, store, version };
+}
+
+function created(): TypedEnvelope<'product.created'> {
+  const at = new Date().toISOString();
+  const data: ProductSnapshot = {
+    id: randomUUID(),
+    sku: 'SKU-1',
+    name: 'Desk Lamp',
+    description: 'A lamp',
+    categoryId: null,
+    price: { amount: 2_500, currency: 'EUR' },
+    prices: [],
+    images: [],
+    attributes: {},
+    active: true,
+    createdAt: at,
+    updatedAt: at,
+  };
+  return createEnvelope({ type: 'product.created', aggregateId: data.id, data }, { source: 'test' }) as TypedEnvelope<'product.created'>;
+}
+
+describe('CatalogIndexer', () => {
+  it('retires the cached answers on the retry of an event whose first attempt wrote but could not bump the version', async () => {
+    const { indexer, store, version } = setup(1);
+    const event = created();
+    await expect(indexer.productChanged(event)).rejects.toThrow('Redis connection lost');
+    expect(store.docs.get(event.data.id)?.name).toBe('Desk Lamp');
+
+    // The consumer's retry: the document is already written, the version still has to move.
+    await indexer.productChanged(event);
+    expect(version.changed).toHaveBeenCalledTimes(2);
+  });
+
+  it('bumps the version for an event that changed nothing, as a redelivery on another replica may be that retry', async () => {
+    const { indexer, version } = setup(0);
+    const event = created();
+    await indexer.productChanged(event);
+    await indexer.productChanged(event);
+    expect(version.changed).toHaveBeenCalledTimes(2);
+  });
+});
