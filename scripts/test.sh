@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the platform on this machine: installs dependencies, starts the real
-# infrastructure (PostgreSQL, Redis, Kafka, Elasticsearch) once, then typecheck, lint, unit and
-# integration tests. Usage: npm test   (or: bash scripts/test.sh)
+# infrastructure (PostgreSQL, Redis, Kafka, Elasticsearch) once, then typecheck, lint, the static
+# checks of the deployment files, unit and integration tests. Usage: npm test   (or: bash scripts/test.sh)
 set -Eeuo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT"
@@ -17,6 +17,9 @@ npx tsc -p tsconfig.json --noEmit
 
 step "lint"
 npx eslint . --max-warnings=0
+
+step "deployment files (compose, Kong, kustomize overlays, Prometheus, Grafana)"
+bash scripts/ops/validate.sh
 
 step "unit tests"
 npx jest --selectProjects unit --ci --json --outputFile=.infra/jest-unit.json
