@@ -265,38 +265,48 @@ type grafanaPanel struct {
 	} `json:"targets"`
 }
 
+// forEachDashboardQuery calls visit with every non-empty PromQL query of a dashboard's panels,
+// rows included.
+func forEachDashboardQuery(file string, visit func(panel, refID, expr string)) error {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	var dashboard struct {
+		Panels []grafanaPanel `json:"panels"`
+	}
+	if err := json.Unmarshal(data, &dashboard); err != nil {
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	var walk func(panels []grafanaPanel)
+	walk = func(panels []grafanaPanel) {
+		for _, panel := range panels {
+			walk(panel.Panels)
+			for _, target := range panel.Targets {
+				if target.Expr != "" {
+					visit(panel.Title, target.RefID, target.Expr)
+				}
+			}
+		}
+	}
+	walk(dashboard.Panels)
+	return nil
+}
+
 func checkGrafanaPromQL(args []string) []error {
 	var errs []error
 	for _, file := range args {
-		data, err := os.ReadFile(file)
+		count := 0
+		err := forEachDashboardQuery(file, func(panel, refID, expr string) {
+			count++
+			if _, err := parser.ParseExpr(substituteGrafanaVariables(expr)); err != nil {
+				errs = append(errs, fmt.Errorf("%s: panel %q, query %s: %w", file, panel, refID, err))
+			}
+		})
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
-		var dashboard struct {
-			Panels []grafanaPanel `json:"panels"`
-		}
-		if err := json.Unmarshal(data, &dashboard); err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", file, err))
-			continue
-		}
-		count := 0
-		var walk func(panels []grafanaPanel)
-		walk = func(panels []grafanaPanel) {
-			for _, panel := range panels {
-				walk(panel.Panels)
-				for _, target := range panel.Targets {
-					if target.Expr == "" {
-						continue
-					}
-					count++
-					if _, err := parser.ParseExpr(substituteGrafanaVariables(target.Expr)); err != nil {
-						errs = append(errs, fmt.Errorf("%s: panel %q, query %s: %w", file, panel.Title, target.RefID, err))
-					}
-				}
-			}
-		}
-		walk(dashboard.Panels)
 		fmt.Printf("    %s: %d queries parsed\n", filepath.Base(file), count)
 	}
 	return errs
@@ -323,30 +333,12 @@ func printMetricNames(args []string) []error {
 	}
 	for _, file := range args {
 		if strings.HasSuffix(file, ".json") {
-			data, err := os.ReadFile(file)
+			err := forEachDashboardQuery(file, func(panel, _, expr string) {
+				collect(fmt.Sprintf("%s: panel %q", file, panel), expr)
+			})
 			if err != nil {
 				errs = append(errs, err)
-				continue
 			}
-			var dashboard struct {
-				Panels []grafanaPanel `json:"panels"`
-			}
-			if err := json.Unmarshal(data, &dashboard); err != nil {
-				errs = append(errs, fmt.Errorf("%s: %w", file, err))
-				continue
-			}
-			var walk func(panels []grafanaPanel)
-			walk = func(panels []grafanaPanel) {
-				for _, panel := range panels {
-					walk(panel.Panels)
-					for _, target := range panel.Targets {
-						if target.Expr != "" {
-							collect(fmt.Sprintf("%s: panel %q", file, panel.Title), target.Expr)
-						}
-					}
-				}
-			}
-			walk(dashboard.Panels)
 			continue
 		}
 		groups, parseErrs := rulefmt.ParseFile(file, false)
