@@ -68,7 +68,9 @@ run_phase() {
 take_lock() {
   ensure_dirs
   # Read-only is enough for flock, for a user who cannot write another's file.
-  exec 9>>"$RUN_DIR/infra.lock" 2>/dev/null || exec 9<"$RUN_DIR/infra.lock"
+  # The braces keep 2>/dev/null on the open alone: on a bare exec it would silence the rest of
+  # the script, error messages included.
+  { exec 9>>"$RUN_DIR/infra.lock"; } 2>/dev/null || exec 9<"$RUN_DIR/infra.lock"
   if ! flock -n 9; then
     say infra "another infra.sh is running, waiting for it ..."
     flock -w 900 9 || fail infra "gave up waiting for the other infra.sh run"

@@ -50,8 +50,12 @@ es_install() {
     say elasticsearch "fetching + unpacking Elasticsearch $(es_version) with Maven (~100 MB on first use) ..."
     rm -rf "$home"
     mkdir -p "$ES_BASE"
+    # The plugin skips an artifact whose marker file says it was unpacked before, wherever to;
+    # the markers go with the unpacked tree so that they can never outlive it.
+    rm -rf "$ES_BASE/.maven-markers" "$ES_POM_DIR/target"
     mvn_run elasticsearch "$ES_POM_DIR" "$LOG_DIR/elasticsearch-maven.log" \
-      dependency:unpack-dependencies -DincludeTypes=zip -DoutputDirectory="$ES_BASE"
+      dependency:unpack-dependencies -DincludeTypes=zip -DoutputDirectory="$ES_BASE" \
+      -DmarkersDirectory="$ES_BASE/.maven-markers"
     [ -f "$home/lib/elasticsearch-$(es_version).jar" ] ||
       fail elasticsearch "unpacked distribution not found at $home" "$LOG_DIR/elasticsearch-maven.log"
     # The zip unpacker does not keep the executable bits.
@@ -68,6 +72,7 @@ es_install() {
     useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$ES_USER" ||
       fail elasticsearch "useradd $ES_USER failed"
   fi
+  return 0
 }
 
 es_write_config() {
@@ -96,7 +101,9 @@ es_prepare_dirs() {
   mkdir -p "$ES_DATA" "$ES_LOGS" "$ES_RUN"
   if [ "$IS_ROOT" -eq 1 ]; then
     local d
-    for d in "$ES_BASE" "$ES_DATA" "$ES_LOGS" "$ES_RUN"; do
+    # The unpacked distribution and the config copy are checked on their own: they are made
+    # by root again after a version change, inside folders that already belong to the user.
+    for d in "$ES_BASE" "$ES_CONF" "$(es_home)" "$ES_DATA" "$ES_LOGS" "$ES_RUN"; do
       [ "$(stat -c %U "$d")" = "$ES_USER" ] || chown -R "$ES_USER:" "$d"
     done
     as_es test -x "$(es_home)/bin/elasticsearch" -a -w "$ES_DATA" ||
