@@ -7,15 +7,33 @@
 # system user (INFRA_ES_USER, default esrunner) that owns its folders.
 
 ES_POM_DIR="$REPO_ROOT/scripts/infra/elasticsearch"
-ES_BASE="$INFRA_DIR/elasticsearch"
+ES_USER="${INFRA_ES_USER:-esrunner}"
+
+# True when every folder above $1 lets other users through (the x bit for others).
+reachable_by_others() {
+  local dir="$1" perms
+  while [ "$dir" != / ]; do
+    dir="$(dirname "$dir")"
+    perms="$(stat -c %A "$dir" 2>/dev/null)" || return 1
+    case "${perms:9:1}" in x | t) ;; *) return 1 ;; esac
+  done
+}
+
+# As root, Elasticsearch runs as $ES_USER, who must be able to walk down to its files. A checkout
+# inside a private folder (a home directory, a mktemp -d) does not allow that, so its files then
+# live in a folder of their own under /var/lib, one per checkout, linked from $INFRA_DIR.
+ES_ROOT="$INFRA_DIR"
+if [ "$IS_ROOT" -eq 1 ] && ! reachable_by_others "$INFRA_DIR"; then
+  ES_ROOT="/var/lib/ecommerce-infra/$(printf '%s' "$INFRA_DIR" | sha256sum | cut -c1-12)"
+fi
+ES_BASE="$ES_ROOT/elasticsearch"
 ES_CONF="$ES_BASE/config"
-ES_DATA="$DATA_DIR/elasticsearch"
-ES_LOGS="$LOG_DIR/elasticsearch"
-ES_RUN="$RUN_DIR/elasticsearch"
+ES_DATA="$ES_ROOT/data/elasticsearch"
+ES_LOGS="$ES_ROOT/logs/elasticsearch"
+ES_RUN="$ES_ROOT/run/elasticsearch"
 ES_PIDFILE="$ES_RUN/elasticsearch.pid"
 ES_OUT="$LOG_DIR/elasticsearch.out"
 ES_CLUSTER=ecommerce-dev
-ES_USER="${INFRA_ES_USER:-esrunner}"
 ES_URL="http://$HOST:$ES_PORT"
 
 es_version() {
@@ -44,6 +62,9 @@ es_install() {
   ensure_java_maven elasticsearch
   command -v curl >/dev/null 2>&1 || apt_install elasticsearch curl
   ensure_dirs
+  if [ "$ES_ROOT" != "$INFRA_DIR" ]; then
+    say elasticsearch "$ES_USER cannot reach $INFRA_DIR (a folder above it is private): its files live in $ES_ROOT"
+  fi
   local home
   home="$(es_home)"
   if [ ! -f "$home/lib/elasticsearch-$(es_version).jar" ]; then
@@ -99,6 +120,11 @@ YML
 # Everything the node writes must belong to the user it runs as.
 es_prepare_dirs() {
   mkdir -p "$ES_DATA" "$ES_LOGS" "$ES_RUN"
+  if [ "$ES_ROOT" != "$INFRA_DIR" ]; then
+    chmod 755 /var/lib/ecommerce-infra "$ES_ROOT"
+    # Where the logs would be, so that they are found.
+    [ -e "$LOG_DIR/elasticsearch" ] || ln -s "$ES_LOGS" "$LOG_DIR/elasticsearch"
+  fi
   if [ "$IS_ROOT" -eq 1 ]; then
     local d
     # The unpacked distribution and the config copy are checked on their own: they are made
