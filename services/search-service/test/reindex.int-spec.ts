@@ -77,10 +77,15 @@ describe('search-service: POST /api/search/reindex', () => {
   /** The concrete indices the alias points to. */
   const aliasTargets = async (): Promise<string[]> => Object.keys(await rig.es.indices.getAlias({ name: alias() }));
 
-  /** Ids of the live products held by a concrete index. */
-  async function liveIds(index: string): Promise<string[]> {
+  /** Ids of the live products of one category held by a concrete index. */
+  async function liveIds(index: string, categoryId: string): Promise<string[]> {
     await rig.es.indices.refresh({ index });
-    const response = await rig.es.search<{ id: string }>({ index, query: { term: { status: 'live' } }, size: 1_000, _source: ['id'] });
+    const response = await rig.es.search<{ id: string }>({
+      index,
+      query: { bool: { filter: [{ term: { status: 'live' } }, { term: { categoryId } }] } },
+      size: 1_000,
+      _source: ['id'],
+    });
     return response.hits.hits.map((hit) => hit._source!.id).sort();
   }
 
@@ -101,7 +106,10 @@ describe('search-service: POST /api/search/reindex', () => {
   });
 
   describe('a rebuild while shoppers keep searching', () => {
+    // Other test files publish their own products to the same topics while this one runs, so every
+    // product here carries one word and one category of its own, and every question is asked of them.
     const word = uniqueWord();
+    const categoryId = randomUUID();
     const renamedWord = uniqueWord();
     const catalog: ProductSnapshot[] = [];
     /** Listed by product-service, never announced by an event. */
@@ -120,7 +128,7 @@ describe('search-service: POST /api/search/reindex', () => {
 
     beforeAll(async () => {
       for (let i = 0; i < CATALOG_SIZE; i += 1) {
-        const item = product({ name: `Item ${i} ${word}`, price: { amount: 100 + i, currency: 'EUR' } });
+        const item = product({ name: `Item ${i} ${word}`, categoryId, price: { amount: 100 + i, currency: 'EUR' } });
         catalog.push(item);
         rig.upstream.products.set(item.id, item);
         rig.upstream.stock.set(item.id, i % 4);
@@ -130,8 +138,8 @@ describe('search-service: POST /api/search/reindex', () => {
       expect(first).toMatchObject({ status: 'succeeded', products: { loaded: CATALOG_SIZE, rejected: 0 } });
       expect((await search({ q: word })).total).toBe(CATALOG_SIZE);
 
-      ghost = product({ name: `Ghost ${word} ${uniqueWord()}` });
-      shifted = product({ name: `Shifted ${word} ${uniqueWord()}` });
+      ghost = product({ name: `Ghost ${word} ${uniqueWord()}`, categoryId });
+      shifted = product({ name: `Shifted ${word} ${uniqueWord()}`, categoryId });
       rig.upstream.products.set(shifted.id, shifted);
       rig.upstream.hiddenFromList.add(shifted.id);
       await events.productCreated(ghost);
@@ -142,7 +150,7 @@ describe('search-service: POST /api/search/reindex', () => {
         expect((await rig.es.get({ index: alias(), id: deletedId }))._source).toMatchObject({ status: 'deleted' });
       }, { timeoutMs: 10_000 });
 
-      newcomer = product({ name: `Newcomer ${word} ${uniqueWord()}` });
+      newcomer = product({ name: `Newcomer ${word} ${uniqueWord()}`, categoryId });
       rig.upstream.products.set(newcomer.id, newcomer);
       rig.upstream.stock.set(newcomer.id, 4);
       expect((await search({ q: newcomer.name })).total).toBe(0);
@@ -150,7 +158,7 @@ describe('search-service: POST /api/search/reindex', () => {
       expect(current).toHaveLength(1);
       oldIndex = current[0]!;
 
-      // Shopper traffic for the whole rebuild: the question every product answers, and browsing.
+      // Shopper traffic for the whole rebuild: the question every product answers, and browsing the category.
       // Half of the requests add a price bound no product exceeds, which makes each of them a new
       // question the cache cannot answer, so Elasticsearch itself is asked throughout.
       let during = 'before';
@@ -158,7 +166,7 @@ describe('search-service: POST /api/search/reindex', () => {
       let sent = 0;
       const nextQuery = (): Record<string, string | number> => {
         const n = (sent += 1);
-        return [{ q: word }, {}, { q: word, maxPrice: 10_000_000 + n }, { maxPrice: 10_000_000 + n }][n % 4]!;
+        return [{ q: word }, { categoryId }, { q: word, maxPrice: 10_000_000 + n }, { categoryId, maxPrice: 10_000_000 + n }][n % 4]!;
       };
       const shopper = async () => {
         while (!stopped) {
@@ -243,7 +251,7 @@ describe('search-service: POST /api/search/reindex', () => {
     });
 
     it('holds exactly the products product-service lists or serves, and keeps what only the index knew', async () => {
-      expect(await liveIds(job.newIndex!)).toEqual([...rig.upstream.products.keys()].sort());
+      expect(await liveIds(job.newIndex!, categoryId)).toEqual([...rig.upstream.products.keys()].sort());
 
       // Listed but never announced by an event: found now, with its stock from inventory-service.
       expect((await search({ q: newcomer.name })).items).toMatchObject([{ id: newcomer.id, name: newcomer.name, inStock: true }]);
