@@ -175,6 +175,12 @@ describe('reservations through Kafka', () => {
     const afterCommit = await stockOf(t.db, productId);
     expect(afterCommit.reduce((sum, row) => sum + row.onHand, 0)).toBe(3);
     expect(afterCommit.every((row) => row.reserved === 0)).toBe(true);
+    // Availability went from 10 to 3 with the reservation; the commit left it at 3 and says nothing.
+    const stockChanges: { data: unknown }[] = await t.db.manager.query(
+      `SELECT payload->'data' AS data FROM outbox_messages WHERE event_type = 'inventory.stock-changed' AND message_key = $1 ORDER BY id`,
+      [productId],
+    );
+    expect(stockChanges.map((row) => row.data)).toEqual([{ productId, available: 3 }]);
 
     const late = [await commit(orderId, reservationId), await release(orderId, reservationId), await release(randomUUID(), reservationId)];
     for (const envelope of late) await processed(envelope.id);

@@ -12,7 +12,8 @@ export const SYSTEM_ACTOR: Actor = 'system';
 
 /**
  * The one way into stock for every use case: lock the products, decide on a ledger, save it. Saving
- * returns the events the change causes (`inventory.stock-changed` per product, `inventory.low-stock`
+ * returns the events the change causes (`inventory.stock-changed` per product whose availability
+ * changed, `inventory.low-stock`
  * on a crossing), for the caller to add to the outbox with its own event in the same transaction.
  */
 @Injectable()
@@ -40,7 +41,10 @@ export class StockChanges {
     await StockRepository.save(tx, ledger, actor, outcomes);
     const events: OutgoingEvent[] = [];
     for (const outcome of outcomes) {
-      events.push({ type: 'inventory.stock-changed', aggregateId: outcome.productId, data: { productId: outcome.productId, available: outcome.available } });
+      // The event says that availability changed; a commit only moves reserved units out.
+      if (outcome.available !== outcome.availableBefore) {
+        events.push({ type: 'inventory.stock-changed', aggregateId: outcome.productId, data: { productId: outcome.productId, available: outcome.available } });
+      }
       if (outcome.alert) events.push(lowStockEvent(outcome.productId, outcome.available, outcome.threshold));
     }
     return events;

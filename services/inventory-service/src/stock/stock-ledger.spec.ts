@@ -50,8 +50,19 @@ describe('StockLedger', () => {
     book.apply({ productId: P1, warehouseId: WB, deltaOnHand: 0, deltaReserved: 7, reason: 'reservation', reference: 'o1' });
     book.apply({ productId: P2, warehouseId: WA, deltaOnHand: 5, deltaReserved: 0, reason: 'restock', reference: null });
     expect(book.outcomes()).toEqual([
-      { productId: P1, available: 5, threshold: 5, alertedBefore: false, alerted: true, alert: true },
-      { productId: P2, available: 5, threshold: 2, alertedBefore: true, alerted: false, alert: false },
+      { productId: P1, available: 5, availableBefore: 12, threshold: 5, alertedBefore: false, alerted: true, alert: true },
+      { productId: P2, available: 5, availableBefore: 0, threshold: 2, alertedBefore: true, alerted: false, alert: false },
+    ]);
+  });
+
+  it('tells a commit, which leaves availability as it was, from a change of availability', () => {
+    const book = ledger();
+    // P1's 2 reserved units leave the warehouse: on hand and reserved both drop.
+    book.apply({ productId: P1, warehouseId: WB, deltaOnHand: -2, deltaReserved: -2, reason: 'commit', reference: 'o1' });
+    book.apply({ productId: P2, warehouseId: WA, deltaOnHand: 0, deltaReserved: -1, reason: 'release', reference: 'o2' });
+    expect(book.outcomes()).toMatchObject([
+      { productId: P1, availableBefore: 12, available: 12 },
+      { productId: P2, availableBefore: 0, available: 1 },
     ]);
   });
 

@@ -33,6 +33,8 @@ export interface StockChange {
 export interface ProductOutcome {
   productId: string;
   available: number;
+  /** Available when the transaction began: a commit moves units out without changing it. */
+  availableBefore: number;
   threshold: number;
   alertedBefore: boolean;
   alerted: boolean;
@@ -49,6 +51,12 @@ export class StockInvariantError extends Error {
 }
 
 const rowKey = (productId: string, warehouseId: string) => `${productId}/${warehouseId}`;
+
+function availableIn(rows: Iterable<StockRow>, productId: string): number {
+  let sum = 0;
+  for (const row of rows) if (row.productId === productId) sum += row.onHand - row.reserved;
+  return sum;
+}
 
 /**
  * The stock of a few products, locked for one transaction, and the changes made to it. Pure: the
@@ -87,9 +95,7 @@ export class StockLedger {
   }
 
   available(productId: string): number {
-    let sum = 0;
-    for (const row of this.rows.values()) if (row.productId === productId) sum += row.onHand - row.reserved;
-    return sum;
+    return availableIn(this.rows.values(), productId);
   }
 
   reserved(productId: string): number {
@@ -146,7 +152,15 @@ export class StockLedger {
       if (!product) throw new StockInvariantError(`product ${productId} was changed without being locked`);
       const available = this.available(productId);
       const decision = lowStockDecision(product, available);
-      return { productId, available, threshold: product.threshold, alertedBefore: product.alerted, alerted: decision.alerted, alert: decision.alert };
+      return {
+        productId,
+        available,
+        availableBefore: availableIn(this.original.values(), productId),
+        threshold: product.threshold,
+        alertedBefore: product.alerted,
+        alerted: decision.alerted,
+        alert: decision.alert,
+      };
     });
   }
 }
