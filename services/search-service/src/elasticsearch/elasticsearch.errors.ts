@@ -25,6 +25,15 @@ export function isUnavailable(error: unknown): boolean {
   return status === 429 || (status !== undefined && status >= 500) || isIndexMissing(error);
 }
 
+/**
+ * Elasticsearch refused the request itself (a mapping or parsing error, a bad request): sending it
+ * again cannot help, unlike an outage, a full queue (429) or a version conflict (409).
+ */
+export function isRefusedForGood(error: unknown): boolean {
+  const status = statusOf(error);
+  return status !== undefined && status >= 400 && status < 500 && status !== 409 && status !== 429 && !isIndexMissing(error);
+}
+
 export const searchUnavailable = () =>
   new DomainError('SEARCH_UNAVAILABLE', 'unavailable', 'Search is temporarily unavailable; try again shortly.', { retryAfterSeconds: 5 });
 

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { errors } from '@elastic/elasticsearch';
 import { createEnvelope, type ProductSnapshot, type TypedEnvelope } from '@ecommerce/contracts';
+import { NonRetryableError } from '@ecommerce/messaging';
 import type { CatalogVersion } from '../catalog-index/catalog-version';
 import type { DocumentStore } from '../catalog-index/document-store';
 import { mergeDocument, type DocumentUpdate, type SearchDocument } from '../catalog-index/product-document';
@@ -67,6 +69,21 @@ describe('CatalogIndexer', () => {
     // The consumer's retry: the document is already written, the version still has to move.
     await indexer.productChanged(event);
     expect(version.changed).toHaveBeenCalledTimes(2);
+  });
+
+  it('sends a document Elasticsearch refuses to the DLQ at once, and retries an outage', async () => {
+    const { indexer, store } = setup(0);
+    const refusal = (statusCode: number, type: string) =>
+      new errors.ResponseError({ statusCode, body: { error: { type } }, headers: {}, warnings: null, meta: {} as never });
+    const failWith = (error: Error) => jest.spyOn(store, 'apply').mockRejectedValueOnce(error);
+
+    failWith(refusal(400, 'document_parsing_exception'));
+    await expect(indexer.productChanged(created())).rejects.toBeInstanceOf(NonRetryableError);
+    for (const retryable of [refusal(429, 'es_rejected_execution_exception'), refusal(503, 'unavailable'), refusal(404, 'index_not_found_exception')]) {
+      failWith(retryable);
+      const attempt = indexer.productChanged(created());
+      await expect(attempt).rejects.toBe(retryable);
+    }
   });
 
   it('bumps the version for an event that changed nothing, as a redelivery on another replica may be that retry', async () => {

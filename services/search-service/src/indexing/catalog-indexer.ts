@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventEnvelope, TypedEnvelope } from '@ecommerce/contracts';
+import { describeError, NonRetryableError } from '@ecommerce/messaging';
 import { createLogger } from '@ecommerce/observability';
 import { CatalogVersion } from '../catalog-index/catalog-version';
 import { DocumentStore } from '../catalog-index/document-store';
 import { deletionFacts, productFacts, stockFacts, type DocumentUpdate } from '../catalog-index/product-document';
 import { RebuildTarget } from '../catalog-index/rebuild-target';
 import { SEARCH_SERVICE_CONFIG, SERVICE_NAME, type SearchServiceConfig } from '../config';
-import { isIndexMissing } from '../elasticsearch/elasticsearch.errors';
+import { isIndexMissing, isRefusedForGood } from '../elasticsearch/elasticsearch.errors';
 import { indexUpdates } from './indexing.metrics';
 
 /**
@@ -43,7 +44,32 @@ export class CatalogIndexer {
   }
 
   private async apply(event: EventEnvelope, productId: string, update: DocumentUpdate): Promise<void> {
-    // While a rebuild runs, every change goes to the index being built too, so the swap loses nothing.
+    let written: boolean;
+    try {
+      written = await this.write(productId, update);
+    } catch (error) {
+      // The consumer retries for minutes to ride out an outage; a document Elasticsearch rejects
+      // would only hold up its partition that long, so it goes to the DLQ at once instead.
+      if (isRefusedForGood(error)) throw new NonRetryableError(`Elasticsearch refused ${event.type} of ${productId}: ${describeError(error)}`, { cause: error });
+      throw error;
+    }
+    const outcome = written ? 'written' : 'unchanged';
+    indexUpdates.inc({ type: event.type, outcome });
+    // Also when nothing was written. An attempt that wrote but could not bump the version (Redis
+    // away) fails and is tried again, here or, after a crash, on another replica; that attempt finds
+    // the change already written, and without this bump the answers cached before the change would
+    // be served until they expire. Telling such a retry from a replayed or stale event would need a
+    // record that outlives the replica. One more Redis call for an event that changed nothing (rare:
+    // redeliveries and out-of-order events) is cheaper; it only retires the cached answers once more.
+    await this.version.changed();
+    this.logger.debug({ eventId: event.id, type: event.type, productId, outcome, lagMs: Date.now() - Date.parse(event.occurredAt) }, 'catalog event applied');
+  }
+
+  /**
+   * Writes to the live index and, while a rebuild runs, to the index being built too, so the swap
+   * loses nothing; true if either changed.
+   */
+  private async write(productId: string, update: DocumentUpdate): Promise<boolean> {
     // Asked before writing to the alias: were it asked after, a swap in between could leave the change
     // in the old index only.
     const rebuilding = await this.rebuild.current();
@@ -56,15 +82,6 @@ export class CatalogIndexer {
         if (!isIndexMissing(error)) throw error;
       }
     }
-    const outcome = written ? 'written' : 'unchanged';
-    indexUpdates.inc({ type: event.type, outcome });
-    // Also when nothing was written. An attempt that wrote but could not bump the version (Redis
-    // away) fails and is tried again, here or, after a crash, on another replica; that attempt finds
-    // the change already written, and without this bump the answers cached before the change would
-    // be served until they expire. Telling such a retry from a replayed or stale event would need a
-    // record that outlives the replica. One more Redis call for an event that changed nothing (rare:
-    // redeliveries and out-of-order events) is cheaper; it only retires the cached answers once more.
-    await this.version.changed();
-    this.logger.debug({ eventId: event.id, type: event.type, productId, outcome, lagMs: Date.now() - Date.parse(event.occurredAt) }, 'catalog event applied');
+    return written;
   }
 }
