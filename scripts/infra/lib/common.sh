@@ -159,18 +159,12 @@ java_home() {
 
 # mvn_run COMPONENT POM_DIR LOG ARGS...: Maven quietly, its output in a log.
 # A download cut off once leaves *.lastUpdated markers in ~/.m2 that make Maven refuse to try
-# again for a day; the second attempt forces the update (-U) and a third waits a little.
+# again for a day, so a failure is retried once with the update forced (-U).
 mvn_run() {
-  local comp="$1" dir="$2" log="$3" attempt
+  local comp="$1" dir="$2" log="$3"
   shift 3
-  for attempt in 1 2 3; do
-    if [ "$attempt" -eq 1 ]; then
-      (cd "$dir" && mvn -B -q "$@") >"$log" 2>&1 && return 0
-    else
-      say "$comp" "Maven failed (attempt $((attempt - 1))), retrying with -U: $(tail -n 1 "$log")"
-      sleep $((attempt * 5 - 10))
-      (cd "$dir" && mvn -B -q -U "$@") >"$log" 2>&1 && return 0
-    fi
-  done
-  fail "$comp" "Maven failed 3 times (mvn $*)" "$log"
+  (cd "$dir" && mvn -B -q "$@") >"$log" 2>&1 && return 0
+  say "$comp" "Maven failed, retrying with -U: $(grep -m 1 ERROR "$log" || tail -n 1 "$log")"
+  (cd "$dir" && mvn -B -q -U "$@") >"$log" 2>&1 ||
+    fail "$comp" "Maven failed twice (mvn $*)" "$log"
 }

@@ -73,7 +73,7 @@ es_install() {
     mkdir -p "$ES_BASE"
     # The plugin skips an artifact whose marker file says it was unpacked before, wherever to;
     # the markers go with the unpacked tree so that they can never outlive it.
-    rm -rf "$ES_BASE/.maven-markers" "$ES_POM_DIR/target"
+    rm -rf "$ES_BASE/.maven-markers"
     mvn_run elasticsearch "$ES_POM_DIR" "$LOG_DIR/elasticsearch-maven.log" \
       dependency:unpack-dependencies -DincludeTypes=zip -DoutputDirectory="$ES_BASE" \
       -DmarkersDirectory="$ES_BASE/.maven-markers"
@@ -93,7 +93,6 @@ es_install() {
     useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$ES_USER" ||
       fail elasticsearch "useradd $ES_USER failed"
   fi
-  return 0
 }
 
 es_write_config() {
