@@ -1,12 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { errors } from '@elastic/elasticsearch';
-import { createEnvelope, type ProductSnapshot, type TypedEnvelope } from '@ecommerce/contracts';
+import { createEnvelope, type TypedEnvelope } from '@ecommerce/contracts';
 import { NonRetryableError } from '@ecommerce/messaging';
 import type { CatalogVersion } from '../catalog-index/catalog-version';
 import type { DocumentStore } from '../catalog-index/document-store';
 import { mergeDocument, type DocumentUpdate, type SearchDocument } from '../catalog-index/product-document';
 import type { RebuildTarget } from '../catalog-index/rebuild-target';
 import { loadSearchServiceConfig } from '../config';
+import { product } from '../../test/support/catalog';
 import { CatalogIndexer } from './catalog-indexer';
 
 /** An index in memory with the real merge rules: a write that changes nothing is `unchanged`. */
@@ -41,21 +41,7 @@ function setup(versionFailures: number) {
 }
 
 function created(): TypedEnvelope<'product.created'> {
-  const at = new Date().toISOString();
-  const data: ProductSnapshot = {
-    id: randomUUID(),
-    sku: 'SKU-1',
-    name: 'Desk Lamp',
-    description: 'A lamp',
-    categoryId: null,
-    price: { amount: 2_500, currency: 'EUR' },
-    prices: [],
-    images: [],
-    attributes: {},
-    active: true,
-    createdAt: at,
-    updatedAt: at,
-  };
+  const data = product({ name: 'Desk Lamp', price: { amount: 2_500, currency: 'EUR' } });
   return createEnvelope({ type: 'product.created', aggregateId: data.id, data }, { source: 'test' }) as TypedEnvelope<'product.created'>;
 }
 
