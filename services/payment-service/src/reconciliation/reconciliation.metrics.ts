@@ -1,0 +1,12 @@
+import { Counter } from 'prom-client';
+import { metric } from '../common/metric';
+
+export const reconciliationMismatchesTotal = metric(
+  'payments_reconciliation_mismatches_total',
+  () =>
+    new Counter({
+      name: 'payments_reconciliation_mismatches_total',
+      help: 'Differences between local payments and the provider found by the reconciliation, by kind and whether it fixed them (fixed=true|false)',
+      labelNames: ['kind', 'fixed'] as const,
+    }),
+);
