@@ -13,7 +13,11 @@ function bearerToken(request: Request): string | undefined {
   if (!header) return undefined;
   const [scheme, token] = header.split(' ');
   if (scheme?.toLowerCase() !== 'bearer' || !token) {
-    throw new DomainError('UNAUTHENTICATED', 'unauthenticated', 'Use the Authorization header as "Bearer <access token>".');
+    throw new DomainError(
+      'UNAUTHENTICATED',
+      'unauthenticated',
+      'Use the Authorization header as "Bearer <access token>".',
+    );
   }
   return token;
 }
@@ -47,7 +51,11 @@ export class AuthGuard implements CanActivate {
 
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (required?.length && !required.some((role) => user.roles.includes(role))) {
-      throw new DomainError('FORBIDDEN', 'forbidden', `This endpoint needs the role ${required.join(' or ')}.`);
+      throw new DomainError(
+        'FORBIDDEN',
+        'forbidden',
+        `This endpoint needs the role ${required.join(' or ')}.`,
+      );
     }
     return true;
   }

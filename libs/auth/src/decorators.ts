@@ -17,5 +17,6 @@ export const Roles = (...roles: Role[]) => SetMetadata(REQUIRED_ROLES, roles);
 
 /** The authenticated caller (undefined on `@OptionalAuth()` routes called by a guest). */
 export const CurrentUser = createParamDecorator(
-  (_: unknown, context: ExecutionContext): AuthUser | undefined => context.switchToHttp().getRequest<{ user?: AuthUser }>().user,
+  (_: unknown, context: ExecutionContext): AuthUser | undefined =>
+    context.switchToHttp().getRequest<{ user?: AuthUser }>().user,
 );

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ConfigError, loadConfig, redactConfig } from './load-config';
+import { ConfigError, loadConfig } from './load-config';
+import { redactConfig } from './redact';
 
 const schema = z.object({
   PORT: z.coerce.number().int().positive().default(3000),

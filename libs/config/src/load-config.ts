@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { configProblems } from './production-safety';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -7,26 +8,32 @@ export class ConfigError extends Error {
   }
 }
 
-/**
- * Validates the environment against a service's schema and returns the typed config. Every bad or
- * missing variable is reported at once, by name, so a deploy fails with one readable message.
- */
-export function loadConfig<TSchema extends z.ZodType>(schema: TSchema, env: NodeJS.ProcessEnv = process.env): z.infer<TSchema> {
-  const result = schema.safeParse(env);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    const variable = issue.path.join('.') || '(environment)';
-    return `${variable}: ${issue.message}`;
-  });
-  throw new ConfigError(problems);
+export interface LoadConfigOptions {
+  /** Secrets this service cannot run without in production (e.g. its signing key or a provider key). */
+  requiredInProduction?: readonly string[];
 }
 
-/** Variable names whose values never reach a log line. */
-const SECRET_PATTERN = /(PASSWORD|SECRET|PRIVATE_KEY|TOKEN|API_KEY)/i;
-
-/** The config as it may be logged at start-up: secrets replaced by `[redacted]`. */
-export function redactConfig(config: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(config).map(([key, value]) => [key, SECRET_PATTERN.test(key) && value !== undefined ? '[redacted]' : value]),
-  );
+/**
+ * Validates the environment against a service's schema and returns the typed config. Every bad or
+ * missing variable is reported at once, by name, so a deploy fails with one readable message. With
+ * `NODE_ENV=production` the settings that are only fit for a laptop (default passwords, a token key
+ * fetched from localhost, a missing secret) are refused as well: see production-safety.ts.
+ */
+export function loadConfig<TSchema extends z.ZodType>(
+  schema: TSchema,
+  env: NodeJS.ProcessEnv = process.env,
+  options: LoadConfigOptions = {},
+): z.infer<TSchema> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const variable = issue.path.join('.') || '(environment)';
+        return `${variable}: ${issue.message}`;
+      }),
+    );
+  }
+  const problems = configProblems(result.data as Record<string, unknown>, options.requiredInProduction ?? []);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return result.data;
 }

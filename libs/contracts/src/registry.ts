@@ -8,12 +8,14 @@ import { NotificationEvents, type NotificationOutcome } from './events/notificat
 import { OrderEvents, type OrderEventData } from './events/order.events';
 import { PaymentCommands, PaymentEvents, type AuthorizePayment, type PaymentFailed, type PaymentRefund, type PaymentSucceeded } from './events/payment.events';
 import { ProductEvents, type ProductDeleted, type ProductSnapshot } from './events/product.events';
-import { UserEvents, type UserRegistered, type UserUpdated } from './events/user.events';
+import { UserEvents, type UserRegistered, type UserRoleChanged, type UserSessionsRevoked, type UserUpdated } from './events/user.events';
 
 /** The `data` type of every event and command type, so producers and consumers share one contract. */
 export interface EventDataMap {
   'user.registered': UserRegistered;
   'user.updated': UserUpdated;
+  'user.sessions-revoked': UserSessionsRevoked;
+  'user.role-changed': UserRoleChanged;
   'product.created': ProductSnapshot;
   'product.updated': ProductSnapshot;
   'product.deleted': ProductDeleted;

@@ -1,12 +1,29 @@
-import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import Redis from 'ioredis';
+import { redisUrlHasPassword } from './config';
 
 /** Injection token of the service's shared ioredis client. */
 export const REDIS = Symbol('REDIS');
 
-export function createRedis(url: string, name: string): Redis {
+/**
+ * The ioredis client of a service. The password is the one in the URL (`redis://:secret@host`), else
+ * `password`, else `REDIS_PASSWORD`, so a password kept in its own secret needs no URL assembly.
+ */
+export function createRedis(
+  url: string,
+  name: string,
+  password: string | undefined = process.env.REDIS_PASSWORD || undefined,
+): Redis {
   return new Redis(url, {
     connectionName: name,
+    ...(redisUrlHasPassword(url) ? {} : { password }),
     // Fail a command fast while Redis is away instead of queueing requests without bound.
     maxRetriesPerRequest: 2,
     enableOfflineQueue: true,
@@ -29,7 +46,13 @@ export async function closeRedis(redis: Redis): Promise<void> {
   const cut = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, 1_000);
   });
-  await Promise.race([redis.quit().then(() => undefined, () => undefined), cut]);
+  await Promise.race([
+    redis.quit().then(
+      () => undefined,
+      () => undefined,
+    ),
+    cut,
+  ]);
   clearTimeout(timer);
   redis.disconnect(); // a no-op after a QUIT that was answered
 }
@@ -46,10 +69,13 @@ class RedisCloser implements OnApplicationShutdown {
 @Global()
 @Module({})
 export class RedisModule {
-  static forRoot(options: { url: string; name: string }): DynamicModule {
+  static forRoot(options: { url: string; name: string; password?: string }): DynamicModule {
     return {
       module: RedisModule,
-      providers: [{ provide: REDIS, useFactory: () => createRedis(options.url, options.name) }, RedisCloser],
+      providers: [
+        { provide: REDIS, useFactory: () => createRedis(options.url, options.name, options.password) },
+        RedisCloser,
+      ],
       exports: [REDIS],
     };
   }

@@ -1,37 +1,44 @@
-import { loadConfig } from '@ecommerce/config';
+import { loadServiceConfig, serviceEnvSchema } from '@ecommerce/config';
 import { databaseEnvSchema } from '@ecommerce/database';
-import { messagingEnvSchema } from '@ecommerce/messaging';
+import { redisEnvSchema } from '@ecommerce/redis';
 import { z } from 'zod';
 
 export const SERVICE_NAME = 'user-service';
 
-const schema = databaseEnvSchema
-  .extend(messagingEnvSchema.shape)
+const schema = serviceEnvSchema
+  .extend(databaseEnvSchema.shape)
+  .extend(redisEnvSchema.shape)
   .extend({
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     PORT: z.coerce.number().int().positive().default(3001),
     DATABASE_NAME: z.string().min(1).default('users'),
     DATABASE_USER: z.string().min(1).default('users'),
     DATABASE_PASSWORD: z.string().min(1).default('users'),
-    REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
-    JWT_ISSUER: z.string().min(1).default('ecommerce-user-service'),
-    JWT_AUDIENCE: z.string().min(1).default('ecommerce'),
-    /** PEM (PKCS#8) RSA private key; required in production. Elsewhere a key is generated once and kept in the database. */
+    /** PEM (PKCS#8) RSA private key; required in production. Elsewhere keys are generated and kept in the database. */
     JWT_PRIVATE_KEY: z.string().optional(),
-    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
+    /**
+     * After a key rotation: the key that signed tokens until now (PEM, public or private). It stays
+     * in the JWKS, so tokens it signed keep verifying until they expire.
+     */
+    JWT_PREVIOUS_PUBLIC_KEY: z.string().optional(),
     REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
-    LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
-    LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(900),
+    /** Failed logins one client address may make for one account within the window. */
+    LOGIN_MAX_FAILURES_PER_CLIENT: z.coerce.number().int().min(1).max(1_000).default(5),
+    /** Failed logins for one account (from anywhere) before each further attempt must wait. */
+    LOGIN_FREE_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1_000).default(5),
+    /** First wait after those; it doubles with every further failure, up to LOGIN_DELAY_MAX_SECONDS. */
+    LOGIN_DELAY_BASE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(1),
+    LOGIN_DELAY_MAX_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
+    /** Failures are forgotten this long after the last one. */
+    LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+    /** An address the owner signed in from stays exempt from the per-account wait this long. */
+    LOGIN_KNOWN_CLIENT_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     ADMIN_EMAIL: z.string().email().optional(),
     ADMIN_PASSWORD: z.string().min(10).optional(),
-  })
-  .refine((env) => env.NODE_ENV !== 'production' || env.JWT_PRIVATE_KEY, {
-    path: ['JWT_PRIVATE_KEY'],
-    message: 'is required in production',
   });
 
 export type UserServiceConfig = z.infer<typeof schema>;
 
 export const USER_SERVICE_CONFIG = Symbol('USER_SERVICE_CONFIG');
 
-export const loadUserServiceConfig = (env: NodeJS.ProcessEnv = process.env): UserServiceConfig => loadConfig(schema, env);
+export const loadUserServiceConfig = (env: NodeJS.ProcessEnv = process.env): UserServiceConfig =>
+  loadServiceConfig(SERVICE_NAME, schema, env, { requiredInProduction: ['JWT_PRIVATE_KEY'] });

@@ -17,7 +17,11 @@ describe('user.registered through the outbox (real PostgreSQL and Kafka)', () =>
   let app: INestApplication;
   let recorder: TopicRecorder;
   const relays: OutboxRelay[] = [];
-  const kafka = new Kafka({ clientId: 'user-service-outbox-test', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'user-service-outbox-test',
+    brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+    logLevel: logLevel.NOTHING,
+  });
 
   beforeAll(async () => {
     // This app writes to the outbox but relays nothing: the test drives the relays itself.
@@ -55,7 +59,10 @@ describe('user.registered through the outbox (real PostgreSQL and Kafka)', () =>
       afterPublish: async (batch) => {
         if (crashedBatch) return;
         crashedBatch = batch;
-        await database.manager.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [crashingName]);
+        await database.manager.query(
+          'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
+          [crashingName],
+        );
         crashedRelayStopped = crashing.stop();
       },
     });
@@ -64,7 +71,13 @@ describe('user.registered through the outbox (real PostgreSQL and Kafka)', () =>
     await eventually(() => expect(crashedRelayStopped).toBeDefined(), { timeoutMs: 20_000 });
     await crashedRelayStopped;
 
-    const successor = new OutboxRelay({ database, kafka, name: `user-relay-successor-${process.pid}`, batchSize: 10, standbyRetryMs: 200 });
+    const successor = new OutboxRelay({
+      database,
+      kafka,
+      name: `user-relay-successor-${process.pid}`,
+      batchSize: 10,
+      standbyRetryMs: 200,
+    });
     relays.push(successor);
     successor.start();
 
@@ -76,19 +89,26 @@ describe('user.registered through the outbox (real PostgreSQL and Kafka)', () =>
       { timeoutMs: 30_000 },
     );
     await eventually(async () => {
-      const [row] = await database.manager.query(`SELECT count(*)::int AS pending FROM outbox_messages WHERE published_at IS NULL`);
+      const [row] = await database.manager.query(
+        `SELECT count(*)::int AS pending FROM outbox_messages WHERE published_at IS NULL`,
+      );
       expect(row.pending).toBe(0);
     });
 
-    const ours = recorder.ofType('user.registered').filter((m) => registered.includes(m.envelope.aggregateId));
+    const ours = recorder
+      .ofType('user.registered')
+      .filter((m) => registered.includes(m.envelope.aggregateId));
     for (const userId of registered) {
-      const eventIds = new Set(ours.filter((m) => m.envelope.aggregateId === userId).map((m) => m.envelope.id));
+      const eventIds = new Set(
+        ours.filter((m) => m.envelope.aggregateId === userId).map((m) => m.envelope.id),
+      );
       expect({ userId, distinctEvents: eventIds.size }).toEqual({ userId, distinctEvents: 1 });
       expect(ours.find((m) => m.envelope.aggregateId === userId)?.key).toBe(userId);
     }
     // Only the batch that was published but never marked went out twice, under its original ids.
     const deliveries = new Map<string, number>();
-    for (const message of ours) deliveries.set(message.envelope.id, (deliveries.get(message.envelope.id) ?? 0) + 1);
+    for (const message of ours)
+      deliveries.set(message.envelope.id, (deliveries.get(message.envelope.id) ?? 0) + 1);
     const repeated = [...deliveries].filter(([, count]) => count > 1).map(([id]) => id);
     expect(crashedBatch?.eventIds.length).toBeGreaterThan(0);
     expect(new Set(repeated)).toEqual(new Set(crashedBatch?.eventIds.filter((id) => deliveries.has(id))));

@@ -17,18 +17,39 @@ describe('user-service profiles, addresses and admin (real PostgreSQL, Redis, Ka
   it('shows and renames the caller', async () => {
     const user = await registerAndLogin(app);
     const me = await http().get('/api/users/me').auth(user.accessToken, { type: 'bearer' }).expect(200);
-    expect(me.body).toEqual({ id: user.id, email: user.email, name: 'Test User', roles: ['customer'], createdAt: expect.any(String) });
-    const renamed = await http().patch('/api/users/me').auth(user.accessToken, { type: 'bearer' }).send({ name: 'Renamed' }).expect(200);
+    expect(me.body).toEqual({
+      id: user.id,
+      email: user.email,
+      name: 'Test User',
+      roles: ['customer'],
+      createdAt: expect.any(String),
+    });
+    const renamed = await http()
+      .patch('/api/users/me')
+      .auth(user.accessToken, { type: 'bearer' })
+      .send({ name: 'Renamed' })
+      .expect(200);
     expect(renamed.body.name).toBe('Renamed');
-    expectProblem(await http().patch('/api/users/me').auth(user.accessToken, { type: 'bearer' }).send({ email: 'x@example.com' }), 400);
+    expectProblem(
+      await http()
+        .patch('/api/users/me')
+        .auth(user.accessToken, { type: 'bearer' })
+        .send({ email: 'x@example.com' }),
+      400,
+    );
   });
 
   it('answers 401 without a token, with a tampered token and with a malformed header', async () => {
     const user = await registerAndLogin(app);
     expectProblem(await http().get('/api/users/me'), 401);
     const [head, payload, signature] = user.accessToken.split('.');
-    const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), roles: ['admin'] })).toString('base64url');
-    expectProblem(await http().get('/api/users').auth(`${head}.${forgedPayload}.${signature}`, { type: 'bearer' }), 401);
+    const forgedPayload = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), roles: ['admin'] }),
+    ).toString('base64url');
+    expectProblem(
+      await http().get('/api/users').auth(`${head}.${forgedPayload}.${signature}`, { type: 'bearer' }),
+      401,
+    );
     expectProblem(await http().get('/api/users/me').set('Authorization', `Basic ${user.accessToken}`), 401);
   });
 
@@ -40,34 +61,84 @@ describe('user-service profiles, addresses and admin (real PostgreSQL, Redis, Ka
       .auth(alice.accessToken, { type: 'bearer' })
       .send({ line1: '1 Main Street', city: 'Lyon', postalCode: '69001', country: 'fr' })
       .expect(201);
-    expect(created.body).toEqual({ id: expect.any(String), line1: '1 Main Street', city: 'Lyon', postalCode: '69001', country: 'FR' });
+    expect(created.body).toEqual({
+      id: expect.any(String),
+      line1: '1 Main Street',
+      city: 'Lyon',
+      postalCode: '69001',
+      country: 'FR',
+    });
 
-    expect((await http().get('/api/users/me/addresses').auth(alice.accessToken, { type: 'bearer' }).expect(200)).body).toHaveLength(1);
-    expect((await http().get('/api/users/me/addresses').auth(bob.accessToken, { type: 'bearer' }).expect(200)).body).toEqual([]);
-    expectProblem(await http().delete(`/api/users/me/addresses/${created.body.id}`).auth(bob.accessToken, { type: 'bearer' }), 404);
-    await http().delete(`/api/users/me/addresses/${created.body.id}`).auth(alice.accessToken, { type: 'bearer' }).expect(204);
-    expectProblem(await http().delete(`/api/users/me/addresses/${created.body.id}`).auth(alice.accessToken, { type: 'bearer' }), 404);
+    expect(
+      (await http().get('/api/users/me/addresses').auth(alice.accessToken, { type: 'bearer' }).expect(200))
+        .body,
+    ).toHaveLength(1);
+    expect(
+      (await http().get('/api/users/me/addresses').auth(bob.accessToken, { type: 'bearer' }).expect(200))
+        .body,
+    ).toEqual([]);
+    expectProblem(
+      await http()
+        .delete(`/api/users/me/addresses/${created.body.id}`)
+        .auth(bob.accessToken, { type: 'bearer' }),
+      404,
+    );
+    await http()
+      .delete(`/api/users/me/addresses/${created.body.id}`)
+      .auth(alice.accessToken, { type: 'bearer' })
+      .expect(204);
+    expectProblem(
+      await http()
+        .delete(`/api/users/me/addresses/${created.body.id}`)
+        .auth(alice.accessToken, { type: 'bearer' }),
+      404,
+    );
 
-    const invalid = await http().post('/api/users/me/addresses').auth(alice.accessToken, { type: 'bearer' }).send({ line1: '', city: 'Lyon', country: 'France' });
+    const invalid = await http()
+      .post('/api/users/me/addresses')
+      .auth(alice.accessToken, { type: 'bearer' })
+      .send({ line1: '', city: 'Lyon', country: 'France' });
     expectProblem(invalid, 400);
     expect(Object.keys(invalid.body.errors).sort()).toEqual(['country', 'line1', 'postalCode']);
-    expectProblem(await http().delete('/api/users/me/addresses/not-a-uuid').auth(alice.accessToken, { type: 'bearer' }), 400);
+    expectProblem(
+      await http().delete('/api/users/me/addresses/not-a-uuid').auth(alice.accessToken, { type: 'bearer' }),
+      400,
+    );
   });
 
   it('lets only admins list users and change roles', async () => {
     const customer = await registerAndLogin(app);
     expectProblem(await http().get('/api/users').auth(customer.accessToken, { type: 'bearer' }), 403);
 
-    const page = await http().get('/api/users?page=1&limit=2').auth(adminToken, { type: 'bearer' }).expect(200);
+    const page = await http()
+      .get('/api/users?page=1&limit=2')
+      .auth(adminToken, { type: 'bearer' })
+      .expect(200);
     expect(page.body).toMatchObject({ page: 1, limit: 2, total: expect.any(Number) });
     expect(page.body.items).toHaveLength(2);
     expect(page.body.items[0]).not.toHaveProperty('passwordHash');
     expectProblem(await http().get('/api/users?limit=1000').auth(adminToken, { type: 'bearer' }), 400);
 
-    const promoted = await http().patch(`/api/users/${customer.id}/roles`).auth(adminToken, { type: 'bearer' }).send({ roles: ['customer', 'admin'] }).expect(200);
+    const promoted = await http()
+      .patch(`/api/users/${customer.id}/roles`)
+      .auth(adminToken, { type: 'bearer' })
+      .send({ roles: ['customer', 'admin'] })
+      .expect(200);
     expect(promoted.body.roles).toEqual(['admin', 'customer']);
-    expectProblem(await http().patch(`/api/users/${customer.id}/roles`).auth(adminToken, { type: 'bearer' }).send({ roles: ['root'] }), 400);
-    expectProblem(await http().patch(`/api/users/${randomUUID()}/roles`).auth(adminToken, { type: 'bearer' }).send({ roles: ['customer'] }), 404);
+    expectProblem(
+      await http()
+        .patch(`/api/users/${customer.id}/roles`)
+        .auth(adminToken, { type: 'bearer' })
+        .send({ roles: ['root'] }),
+      400,
+    );
+    expectProblem(
+      await http()
+        .patch(`/api/users/${randomUUID()}/roles`)
+        .auth(adminToken, { type: 'bearer' })
+        .send({ roles: ['customer'] }),
+      404,
+    );
   });
 
   it('answers problem+json 404 for unknown routes', async () => {
@@ -81,6 +152,8 @@ describe('user-service profiles, addresses and admin (real PostgreSQL, Redis, Ka
     const metrics = await http().get('/metrics').expect(200);
     expect(metrics.text).toContain('http_server_requests_seconds_bucket');
     const docs = await http().get('/docs-json').expect(200);
-    expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/auth/register', '/api/users/me/addresses']));
+    expect(Object.keys(docs.body.paths)).toEqual(
+      expect.arrayContaining(['/api/auth/register', '/api/users/me/addresses']),
+    );
   });
 });

@@ -12,7 +12,10 @@ export class AddressesService {
   constructor(private readonly db: Database) {}
 
   async list(userId: string): Promise<AddressView[]> {
-    const addresses = await this.db.manager.find(AddressEntity, { where: { userId }, order: { createdAt: 'ASC' } });
+    const addresses = await this.db.manager.find(AddressEntity, {
+      where: { userId },
+      order: { createdAt: 'ASC' },
+    });
     return addresses.map(toAddressView);
   }
 
@@ -20,7 +23,11 @@ export class AddressesService {
     return this.db.transaction(async (tx) => {
       await tx.query(`SELECT 1 FROM users WHERE id = $1 FOR UPDATE`, [userId]);
       if ((await tx.count(AddressEntity, { where: { userId } })) >= MAX_ADDRESSES) {
-        throw new DomainError('TOO_MANY_ADDRESSES', 'unprocessable', `A customer keeps at most ${MAX_ADDRESSES} addresses.`);
+        throw new DomainError(
+          'TOO_MANY_ADDRESSES',
+          'unprocessable',
+          `A customer keeps at most ${MAX_ADDRESSES} addresses.`,
+        );
       }
       const address = await tx.save(tx.create(AddressEntity, { ...dto, line2: dto.line2 || null, userId }));
       return toAddressView(address);

@@ -34,7 +34,9 @@ export class CreateAddressDto {
   postalCode!: string;
 
   @ApiProperty({ example: 'GB', description: 'ISO 3166-1 alpha-2' })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.trim().toUpperCase() : value,
+  )
   @IsISO31661Alpha2()
   country!: string;
 }

@@ -1,5 +1,11 @@
-import { Body, Controller, Get, Header, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, HttpCode, Ip, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import { CurrentUser, Public, type AuthUser } from '@ecommerce/auth';
 import { AuthService } from './auth.service';
 import { LoginDto, RefreshDto, RegisterDto, TokenPairView } from './dto';
@@ -21,8 +27,11 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: TokenPairView })
-  login(@Body() dto: LoginDto): Promise<TokenPairView> {
-    return this.auth.login(dto);
+  @ApiTooManyRequestsResponse({
+    description: 'Too many failed logins for this account: wait `Retry-After` seconds',
+  })
+  login(@Body() dto: LoginDto, @Ip() client: string): Promise<TokenPairView> {
+    return this.auth.login(dto, client);
   }
 
   @Public()
@@ -36,6 +45,7 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @ApiBearerAuth()
+  // Ends this session's refresh tokens and every access token of the user issued until now.
   async logout(@CurrentUser() user: AuthUser, @Body() dto: RefreshDto): Promise<void> {
     await this.auth.logout(user.id, dto.refreshToken);
   }

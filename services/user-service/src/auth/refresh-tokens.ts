@@ -8,11 +8,16 @@ export const newRefreshToken = (): string => randomBytes(32).toString('base64url
 
 export type RotationOutcome =
   | { kind: 'rotated'; userId: string; familyId: string }
-  | { kind: 'reused'; familyId: string }
+  | { kind: 'reused'; userId: string; familyId: string }
   | { kind: 'invalid' };
 
 export const RefreshTokens = {
-  async issue(tx: Tx, userId: string, familyId: string | undefined, ttlDays: number): Promise<{ token: string; familyId: string }> {
+  async issue(
+    tx: Tx,
+    userId: string,
+    familyId: string | undefined,
+    ttlDays: number,
+  ): Promise<{ token: string; familyId: string }> {
     const token = newRefreshToken();
     const family = familyId ?? randomUUID();
     await tx.query(
@@ -38,17 +43,27 @@ export const RefreshTokens = {
       [hash],
     );
     if (spent) return { kind: 'rotated', userId: spent.user_id, familyId: spent.family_id };
-    const [known] = await tx.query(`SELECT family_id, used_at, revoked_at FROM refresh_tokens WHERE token_hash = $1`, [hash]);
-    if (known && (known.used_at || known.revoked_at)) return { kind: 'reused', familyId: known.family_id };
+    const [known] = await tx.query(
+      `SELECT user_id, family_id, used_at, revoked_at FROM refresh_tokens WHERE token_hash = $1`,
+      [hash],
+    );
+    if (known && (known.used_at || known.revoked_at))
+      return { kind: 'reused', userId: known.user_id, familyId: known.family_id };
     return { kind: 'invalid' };
   },
 
   async revokeFamily(tx: Tx, familyId: string): Promise<void> {
-    await tx.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [familyId]);
+    await tx.query(
+      `UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`,
+      [familyId],
+    );
   },
 
   async familyOf(tx: Tx, token: string, userId: string): Promise<string | undefined> {
-    const [row] = await tx.query(`SELECT family_id FROM refresh_tokens WHERE token_hash = $1 AND user_id = $2`, [hashRefreshToken(token), userId]);
+    const [row] = await tx.query(
+      `SELECT family_id FROM refresh_tokens WHERE token_hash = $1 AND user_id = $2`,
+      [hashRefreshToken(token), userId],
+    );
     return row?.family_id;
   },
 };

@@ -27,7 +27,12 @@ export class FirstAdmin implements OnApplicationBootstrap {
     const created = await this.db.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('user-service:first-admin'))`);
       if (await UsersRepository.findByEmail(tx, email)) return false;
-      await UsersRepository.insert(tx, { email, name: 'Administrator', passwordHash, roles: ['admin', 'customer'] });
+      await UsersRepository.insert(tx, {
+        email,
+        name: 'Administrator',
+        passwordHash,
+        roles: ['admin', 'customer'],
+      });
       return true;
     });
     if (created) this.logger.info({ email }, 'first admin created');

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '@ecommerce/auth';
 import { PageQuery } from '@ecommerce/http';
 import { ChangeRolesDto, UpdateMeDto } from './dto';
@@ -31,5 +31,15 @@ export class UsersController {
   @Roles('admin')
   changeRoles(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ChangeRolesDto) {
     return this.users.changeRoles(id, dto.roles);
+  }
+
+  @Delete(':id/sessions')
+  @Roles('admin')
+  @HttpCode(204)
+  @ApiNoContentResponse({
+    description: 'Every session of the user ended; its access tokens are refused everywhere within 2 s',
+  })
+  async endSessions(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+    await this.users.endSessions(id);
   }
 }

@@ -5,7 +5,10 @@ import { UserErrors } from './users.errors';
 
 /** Data access for users; every method runs on the caller's transaction or manager. */
 export const UsersRepository = {
-  async insert(tx: Tx, user: { email: string; name: string; passwordHash: string; roles: Role[] }): Promise<UserEntity> {
+  async insert(
+    tx: Tx,
+    user: { email: string; name: string; passwordHash: string; roles: Role[] },
+  ): Promise<UserEntity> {
     try {
       const created = tx.create(UserEntity, user);
       return await tx.save(created);
@@ -19,7 +22,8 @@ export const UsersRepository = {
 
   findById: (tx: Tx, id: string) => tx.findOne(UserEntity, { where: { id } }),
 
-  findForUpdate: (tx: Tx, id: string) => tx.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } }),
+  findForUpdate: (tx: Tx, id: string) =>
+    tx.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } }),
 
   async page(tx: Tx, offset: number, limit: number): Promise<[UserEntity[], number]> {
     return tx.findAndCount(UserEntity, { order: { createdAt: 'ASC', id: 'ASC' }, skip: offset, take: limit });

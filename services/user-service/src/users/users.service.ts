@@ -3,6 +3,7 @@ import { Database, type Tx } from '@ecommerce/database';
 import type { Role } from '@ecommerce/contracts';
 import { offsetOf, type Page } from '@ecommerce/http';
 import { Outbox } from '@ecommerce/messaging';
+import { SessionRevocations } from '../auth/session-revocations';
 import { toUserView, type UserEntity, type UserView } from './user.entity';
 import { UserErrors } from './users.errors';
 import { UsersRepository } from './users.repository';
@@ -12,6 +13,7 @@ export class UsersService {
   constructor(
     private readonly db: Database,
     private readonly outbox: Outbox,
+    private readonly sessions: SessionRevocations,
   ) {}
 
   async get(userId: string): Promise<UserView> {
@@ -41,12 +43,37 @@ export class UsersService {
       // Serialise role changes so two admins demoting each other cannot leave the shop without one.
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('user-service:roles'))`);
       const user = await this.lockedUser(tx, userId);
-      if (user.roles.includes('admin') && !roles.includes('admin') && (await UsersRepository.countAdmins(tx)) <= 1) {
+      if (
+        user.roles.includes('admin') &&
+        !roles.includes('admin') &&
+        (await UsersRepository.countAdmins(tx)) <= 1
+      ) {
         throw UserErrors.lastAdmin();
       }
+      const before = [...user.roles].sort().join();
       user.roles = [...roles].sort();
       await this.saveAndAnnounce(tx, user);
+      // Tokens carrying the old roles must stop working everywhere, not in 15 minutes.
+      if (user.roles.join() !== before) {
+        await this.outbox.add(tx, {
+          type: 'user.role-changed',
+          aggregateId: user.id,
+          data: { userId: user.id, roles: user.roles },
+        });
+      }
       return toUserView(user);
+    });
+  }
+
+  /** An admin ends every session of the user: refresh tokens revoked, access tokens refused everywhere. */
+  async endSessions(userId: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await this.lockedUser(tx, userId);
+      await tx.query(
+        `UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`,
+        [userId],
+      );
+      await this.sessions.revokeAccessTokens(tx, userId);
     });
   }
 

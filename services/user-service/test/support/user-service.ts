@@ -25,15 +25,21 @@ export function testConfig(overrides: Record<string, string> = {}): UserServiceC
  * The real user-service app (HTTP stack, PostgreSQL, Redis, Kafka), listening on a free port, with a
  * schema of its own in users_test that goes away when the app is closed.
  */
-export async function startUserService(overrides: Record<string, string> = {}): Promise<INestApplication> {
+export async function startUserService(
+  overrides: Record<string, string> = {},
+  port = 0,
+): Promise<INestApplication> {
   const schema = await createTestSchema('users_test', 'users');
-  const app = await createServiceApp(createAppModule(testConfig({ DATABASE_SCHEMA: schema.name, ...overrides })), {
-    service: SERVICE_NAME,
-    title: 'user-service',
-    description: 'test',
-    logger: createLogger(SERVICE_NAME, 'silent'),
-  });
-  await app.listen(0, '127.0.0.1');
+  const app = await createServiceApp(
+    createAppModule(testConfig({ DATABASE_SCHEMA: schema.name, ...overrides })),
+    {
+      service: SERVICE_NAME,
+      title: 'user-service',
+      description: 'test',
+      logger: createLogger(SERVICE_NAME, 'silent'),
+    },
+  );
+  await app.listen(port, '127.0.0.1');
   const close = app.close.bind(app);
   app.close = async () => {
     await close();
@@ -47,9 +53,21 @@ export const uniqueEmail = (label = 'user') => `${label}-${Date.now().toString(3
 
 export async function registerAndLogin(app: INestApplication, email = uniqueEmail()) {
   const password = 'a-long-enough-password';
-  const registered = await request(app.getHttpServer()).post('/api/auth/register').send({ email, password, name: 'Test User' }).expect(201);
-  const login = await request(app.getHttpServer()).post('/api/auth/login').send({ email, password }).expect(200);
-  return { id: registered.body.id as string, email, password, accessToken: login.body.accessToken as string, refreshToken: login.body.refreshToken as string };
+  const registered = await request(app.getHttpServer())
+    .post('/api/auth/register')
+    .send({ email, password, name: 'Test User' })
+    .expect(201);
+  const login = await request(app.getHttpServer())
+    .post('/api/auth/login')
+    .send({ email, password })
+    .expect(200);
+  return {
+    id: registered.body.id as string,
+    email,
+    password,
+    accessToken: login.body.accessToken as string,
+    refreshToken: login.body.refreshToken as string,
+  };
 }
 
 export function expectProblem(response: request.Response, status: number): void {
