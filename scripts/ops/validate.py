@@ -2,6 +2,8 @@
 
     python3 scripts/ops/validate.py files                   every file on its own and against the others
     python3 scripts/ops/validate.py manifests dev|prod FILE  the output of `kustomize build`
+    python3 scripts/ops/validate.py kong-prod               prints the prod overlay's kong.yml (Redis rate limits)
+    python3 scripts/ops/validate.py gateway-routes DIR      DIR/<service>.json OpenAPI documents against kong.yml
 
 Needs PyYAML only. Prints one line per problem and exits 1 if there is any.
 """
@@ -41,7 +43,10 @@ COPIES = [
     ("libs/contracts/topics.json", "k8s/overlays/dev/kafka/topics.json"),
 ]
 # Secrets the prod overlay expects to exist in the cluster (created outside the repository).
-PROD_EXTERNAL_SECRETS = {"user-service-secrets", "product-service-secrets", "inventory-service-secrets", "platform-secrets"}
+PROD_EXTERNAL_SECRETS = {
+    "user-service-secrets", "product-service-secrets", "inventory-service-secrets", "order-service-secrets",
+    "payment-service-secrets", "notification-service-secrets", "platform-secrets",
+}
 
 problems = []
 warnings = []
@@ -349,6 +354,207 @@ def check_k8s_sources(built):
                 problem(f"k8s/overlays/{env_name}/kustomization.yaml: no replica count for {name}")
 
 
+# ----------------------------------------------------------------------------------- kong schemas
+
+KONG_SCHEMAS = os.path.join(ROOT, "kong", "schemas")
+KONG_TYPES = {
+    "string": lambda v: isinstance(v, str),
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    "boolean": lambda v: isinstance(v, bool),
+    "array": lambda v: isinstance(v, list),
+    "record": lambda v: isinstance(v, dict),
+    "map": lambda v: isinstance(v, dict),
+}
+
+
+def check_kong_value(where, field, value, spec):
+    if not KONG_TYPES[spec["type"]](value):
+        problem(f"{where}: {field} must be a {spec['type']}, is {value!r}")
+        return
+    if "one_of" in spec and value not in spec["one_of"]:
+        problem(f"{where}: {field} is {value!r}, Kong accepts one of {spec['one_of']}")
+    if "between" in spec and not spec["between"][0] <= value <= spec["between"][1]:
+        problem(f"{where}: {field} is {value}, Kong accepts {spec['between'][0]}..{spec['between'][1]}")
+    if "gt" in spec and not value > spec["gt"]:
+        problem(f"{where}: {field} is {value}, Kong wants more than {spec['gt']}")
+    if spec["type"] == "array" and "elements" in spec:
+        for index, element in enumerate(value):
+            check_kong_value(where, f"{field}[{index}]", element, spec["elements"])
+    if spec["type"] == "record" and "fields" in spec:
+        check_kong_fields(f"{where}: {field}", value, spec)
+
+
+def check_kong_fields(where, entity, schema):
+    for field, value in entity.items():
+        spec = schema["fields"].get(field)
+        if spec is None:
+            problem(f"{where}: unknown field {field!r} (Kong 3 knows {', '.join(sorted(schema['fields']))})")
+        elif value is not None:
+            check_kong_value(where, field, value, spec)
+    wanted = schema.get("at_least_one_of")
+    if wanted and not any(entity.get(field) is not None for field in wanted):
+        problem(f"{where}: needs at least one of {wanted}")
+
+
+def check_kong_plugin(where, plugin, entities):
+    check_kong_fields(where, plugin, entities["plugin"])
+    name = plugin.get("name")
+    schema_path = os.path.join(KONG_SCHEMAS, f"{name}.json")
+    if not os.path.exists(schema_path):
+        problem(f"{where}: plugin {name} has no schema in kong/schemas (add {name}.json from Kong's kong/plugins/{name}/schema.lua)")
+        return
+    with open(schema_path, encoding="utf-8") as handle:
+        check_kong_fields(f"{where} {name}.config", plugin.get("config") or {}, json.load(handle))
+
+
+def check_kong_schemas(path):
+    """Entities and plugin configurations of kong.yml against the Kong 3.x schemas in kong/schemas."""
+    with open(os.path.join(KONG_SCHEMAS, "entities.json"), encoding="utf-8") as handle:
+        entities = json.load(handle)
+    config = load_yaml(path)
+    plugins_checked = 0
+    for service in config.get("services") or []:
+        where = f"{rel(path)}: service {service.get('name')}"
+        check_kong_fields(where, service, entities["service"])
+        for plugin in service.get("plugins") or []:
+            check_kong_plugin(f"{where} plugin", plugin, entities)
+            plugins_checked += 1
+        for route in service.get("routes") or []:
+            route_where = f"{rel(path)}: route {route.get('name')}"
+            check_kong_fields(route_where, route, entities["route"])
+            for route_path in route.get("paths") or []:
+                # Kong 3 reads a path as a regex only with the ~ prefix; anything else is a plain prefix.
+                if route_path.startswith("~"):
+                    try:
+                        re.compile(route_path[1:])
+                    except re.error as error:
+                        problem(f"{route_where}: path {route_path} is not a valid regex: {error}")
+                elif not route_path.startswith("/"):
+                    problem(f"{route_where}: path {route_path} must start with / (or ~ for a regex)")
+            for plugin in route.get("plugins") or []:
+                check_kong_plugin(f"{route_where} plugin", plugin, entities)
+                plugins_checked += 1
+    for plugin in config.get("plugins") or []:
+        check_kong_plugin(f"{rel(path)}: global plugin", plugin, entities)
+        plugins_checked += 1
+    print(f"    {rel(path)}: entities and {plugins_checked} plugin configurations checked against the Kong 3 schemas")
+
+
+# ------------------------------------------------------------------------------ kong, prod overlay
+
+KONG_PROD = os.path.join(ROOT, "k8s", "overlays", "prod", "kong", "kong.yml")
+# Several Kong replicas in production: counters in Redis, so a client gets the limit once, not once
+# per replica. fault_tolerant (set on every limit) keeps proxying when Redis does not answer.
+KONG_PROD_REDIS = {"host": "kong-redis.example.internal", "port": 6379, "database": 0, "timeout": 2000, "ssl": False}
+KONG_PROD_HEADER = """# GENERATED from kong/kong.yml for the prod overlay: every rate limit counts in Redis (policy
+# redis), shared by all Kong replicas, instead of per node. Do not edit; regenerate with
+#   python3 scripts/ops/validate.py kong-prod > k8s/overlays/prod/kong/kong.yml
+# (scripts/ops/validate.sh fails when it is out of date). The Redis it uses: KONG_PROD_REDIS there.
+"""
+
+
+def kong_for_prod(config):
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("name") == "rate-limiting" and isinstance(node.get("config"), dict):
+                node["config"]["policy"] = "redis"
+                node["config"]["redis"] = dict(KONG_PROD_REDIS)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+    walk(config)
+    return config
+
+
+def kong_prod_text():
+    return KONG_PROD_HEADER + yaml.safe_dump(kong_for_prod(load_yaml(os.path.join(ROOT, "kong", "kong.yml"))), sort_keys=False, width=120)
+
+
+def check_kong_prod():
+    if not os.path.exists(KONG_PROD):
+        problem(f"{rel(KONG_PROD)} is missing: python3 scripts/ops/validate.py kong-prod > {rel(KONG_PROD)}")
+        return
+    with open(KONG_PROD, encoding="utf-8") as handle:
+        if handle.read() != kong_prod_text():
+            problem(f"{rel(KONG_PROD)} is out of date with kong/kong.yml: python3 scripts/ops/validate.py kong-prod > {rel(KONG_PROD)}")
+            return
+    check_kong_schemas(KONG_PROD)
+    policies = set()
+    for plugin in _plugins(load_yaml(KONG_PROD)):
+        if plugin.get("name") == "rate-limiting":
+            policies.add((plugin.get("config") or {}).get("policy"))
+    if policies != {"redis"}:
+        problem(f"{rel(KONG_PROD)}: every rate limit must use policy redis, found {sorted(map(str, policies))}")
+
+
+def _plugins(config):
+    yield from config.get("plugins") or []
+    for service in config.get("services") or []:
+        yield from service.get("plugins") or []
+        for route in service.get("routes") or []:
+            yield from route.get("plugins") or []
+
+
+# --------------------------------------------------------------------------- gateway vs OpenAPI
+
+INTERNAL_PATH = re.compile(r"^/(health|metrics|docs)(/|-json|$)")
+
+
+def kong_routes(config):
+    """(service host, route name, methods or None, path) for every path of every route."""
+    for service in config.get("services") or []:
+        host = re.sub(r"^https?://([^:/]+).*$", r"\1", str(service.get("url", "")))
+        for route in service.get("routes") or []:
+            for route_path in route.get("paths") or []:
+                yield host, route.get("name"), route.get("methods"), route_path
+
+
+def route_matches(route_path, methods, method, path):
+    if methods and method.upper() not in methods:
+        return False
+    if route_path.startswith("~"):
+        # Kong anchors a regex path at the start of the request path.
+        return re.match(route_path[1:], path) is not None
+    return path.startswith(route_path)
+
+
+def check_gateway_routes(directory):
+    """Each public path of each service's OpenAPI document (DIR/<service>.json) reaches its owner
+    through Kong, every route that matches it agrees, and no internal path matches any route."""
+    config = load_yaml(os.path.join(ROOT, "kong", "kong.yml"))
+    routes = list(kong_routes(config))
+    checked = 0
+    for document_path in sorted(glob.glob(os.path.join(directory, "*.json"))):
+        owner = os.path.basename(document_path)[: -len(".json")]
+        with open(document_path, encoding="utf-8") as handle:
+            document = json.load(handle)
+        for template, operations in (document.get("paths") or {}).items():
+            # A concrete request path: every {parameter} becomes a plausible segment.
+            path = re.sub(r"\{[^}]+\}", "0b7f6a4e-2f4c-4c1e-9a57-3a1d7c2f9e10", template)
+            for method in operations:
+                if method.lower() not in ("get", "head", "post", "put", "patch", "delete", "options"):
+                    continue
+                matching = [(host, name) for host, name, methods, route_path in routes if route_matches(route_path, methods, method, path)]
+                checked += 1
+                if INTERNAL_PATH.match(template):
+                    if matching:
+                        problem(f"kong/kong.yml exposes the internal {method.upper()} {template} of {owner} (route {matching[0][1]})")
+                elif not matching:
+                    problem(f"kong/kong.yml: {method.upper()} {template} of {owner} is not routed")
+                else:
+                    wrong = sorted({f"{name} -> {host}" for host, name in matching if host != owner})
+                    if wrong:
+                        problem(f"kong/kong.yml: {method.upper()} {template} belongs to {owner}, but matches {', '.join(wrong)}")
+    for internal in ("/health/live", "/health/ready", "/metrics", "/docs", "/docs-json"):
+        for host, name, methods, route_path in routes:
+            if route_matches(route_path, methods, "GET", internal):
+                problem(f"kong/kong.yml: route {name} exposes {internal} of {host}")
+    print(f"    {checked} operations of {len(glob.glob(os.path.join(directory, '*.json')))} OpenAPI documents checked against kong/kong.yml")
+
+
 def run_files():
     check_yaml_parses()
     if problems:
@@ -356,6 +562,8 @@ def run_files():
     check_copies()
     built = compose_services()
     check_kong(os.path.join(ROOT, "kong", "kong.yml"), built)
+    check_kong_schemas(os.path.join(ROOT, "kong", "kong.yml"))
+    check_kong_prod()
     check_prometheus(built)
     check_grafana()
     check_k8s_sources(built)
@@ -439,16 +647,23 @@ def run_manifests(environment, path):
                 if name in built and declared != [str(built[name])]:
                     problem(f"{where}: container ports {declared}, docker-compose.yml says {built[name]}")
         if environment == "prod":
-            if name not in by_kind.get("HorizontalPodAutoscaler", {}):
+            # KEDA makes the HorizontalPodAutoscaler of a Deployment that has a ScaledObject.
+            scaled = {(o["spec"].get("scaleTargetRef") or {}).get("name") for o in by_kind.get("ScaledObject", {}).values()}
+            hpas = {(o["spec"].get("scaleTargetRef") or {}).get("name") for o in by_kind.get("HorizontalPodAutoscaler", {}).values()}
+            if name in scaled and name in hpas:
+                problem(f"{where}: both a ScaledObject and a HorizontalPodAutoscaler (they would fight over replicas)")
+            elif name not in scaled and name not in hpas:
                 problem(f"{where}: no HorizontalPodAutoscaler")
             if name not in by_kind.get("PodDisruptionBudget", {}):
                 problem(f"{where}: no PodDisruptionBudget")
 
     kong_configs = [c for n, c in by_kind.get("ConfigMap", {}).items() if n.startswith("kong-config")]
-    with open(os.path.join(ROOT, "kong", "kong.yml"), encoding="utf-8") as handle:
+    # prod holds the variant with Redis rate limits generated from kong/kong.yml (check_kong_prod).
+    expected = KONG_PROD if environment == "prod" else os.path.join(ROOT, "kong", "kong.yml")
+    with open(expected, encoding="utf-8") as handle:
         kong = handle.read()
     if len(kong_configs) != 1 or kong_configs[0].get("data", {}).get("kong.yml") != kong:
-        problem(f"{environment}: the kong-config ConfigMap does not hold kong/kong.yml")
+        problem(f"{environment}: the kong-config ConfigMap does not hold {rel(expected)}")
     for hpa in by_kind.get("HorizontalPodAutoscaler", {}).values():
         if hpa["spec"]["scaleTargetRef"]["name"] not in deployments:
             problem(f"{environment}: HPA {hpa['metadata']['name']} targets a missing Deployment")
@@ -482,6 +697,11 @@ def compose_services_quiet():
 def main(argv):
     if argv[:1] == ["files"]:
         run_files()
+    elif len(argv) == 2 and argv[0] == "gateway-routes":
+        check_gateway_routes(argv[1])
+    elif argv == ["kong-prod"]:
+        sys.stdout.write(kong_prod_text())
+        return 0
     elif len(argv) == 3 and argv[0] == "manifests" and argv[1] in ("dev", "prod"):
         run_manifests(argv[1], argv[2])
     else:

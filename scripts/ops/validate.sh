@@ -19,7 +19,9 @@
 #      a dashboard or an alert selects found among the metrics the code exports.
 #   3. kustomize build of k8s/overlays/dev and prod, the output strict-decoded into the Kubernetes
 #      API types and checked (probes, resources, replicas, HPA/PDB, references that resolve).
-#   4. promtool, if installed (optional).
+#   4. promtool (Debian's prometheus package, installed by `scripts/infra/infra.sh up prometheus`):
+#      check config (compose, and the native config generated from infrastructure/prometheus/native),
+#      check rules, and the alert unit tests of infrastructure/prometheus/tests.
 #
 # Tools: python3 (PyYAML, else it goes into a private virtualenv under ~/.cache), go for steps 2
 # and 3 (modules from the Go module proxy into ~/go, binaries cached under ~/.cache), kustomize
@@ -164,12 +166,48 @@ else
   done
 fi
 
-# ------------------------------------------------------------------ promtool (optional)
-step "promtool (optional)"
+# ------------------------------------------------------------------ promtool
+# Prometheus' own checks of the config (compose, and the native one generated from its template),
+# of the one rules file all set-ups load, and the unit tests of the alerts that page.
+step "promtool: configuration, rules and alert unit tests"
 if command -v promtool >/dev/null 2>&1; then
-  if promtool check config infrastructure/prometheus/prometheus.yml; then pass "promtool check config"; else failed "promtool check config"; fi
+  echo "   using: $(promtool --version 2>&1 | head -n 1)"
+  if promtool check config infrastructure/prometheus/prometheus.yml >"$WORK/promtool.log" 2>&1; then
+    pass "promtool check config prometheus.yml (compose)"
+  else
+    sed 's/^/     /' "$WORK/promtool.log" >&2
+    failed "promtool check config prometheus.yml"
+  fi
+  # The generator of scripts/infra/lib/prometheus.sh, writing into a scratch folder; it runs
+  # promtool check config on its output itself.
+  if (
+    INFRA_DIR="$WORK/infra"
+    # shellcheck source=../infra/lib/common.sh
+    . scripts/infra/lib/common.sh
+    # shellcheck source=../infra/lib/prometheus.sh
+    . scripts/infra/lib/prometheus.sh
+    ensure_dirs
+    prometheus_write_config
+  ) >"$WORK/promtool.log" 2>&1; then
+    pass "promtool check config of the native configuration (infrastructure/prometheus/native)"
+  else
+    sed 's/^/     /' "$WORK/promtool.log" >&2
+    failed "native Prometheus configuration"
+  fi
+  if promtool check rules infrastructure/prometheus/alerts.yml >"$WORK/promtool.log" 2>&1; then
+    pass "promtool check rules alerts.yml ($(grep -o '[0-9]* rules found' "$WORK/promtool.log"))"
+  else
+    sed 's/^/     /' "$WORK/promtool.log" >&2
+    failed "promtool check rules alerts.yml"
+  fi
+  if promtool test rules infrastructure/prometheus/tests/*.test.yml >"$WORK/promtool.log" 2>&1; then
+    pass "promtool test rules: $(grep -c '^  - name:' infrastructure/prometheus/tests/*.test.yml | awk -F: '{ n += $NF } END { print n }') alert tests"
+  else
+    grep -v '^$' "$WORK/promtool.log" | sed 's/^/     /' >&2
+    failed "promtool test rules (infrastructure/prometheus/tests)"
+  fi
 else
-  skip "promtool is not installed (the same checks ran through scripts/ops/check)"
+  failed "promtool is not installed: bash scripts/infra/infra.sh up prometheus installs it (Debian's prometheus package)"
 fi
 
 # ------------------------------------------------------------------ summary
