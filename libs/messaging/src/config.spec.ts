@@ -1,8 +1,11 @@
-import { messagingEnvSchema } from './config';
+import { kafkaSecurityOptions, messagingEnvSchema } from './config';
 
 describe('messagingEnvSchema', () => {
   it('splits KAFKA_BROKERS on commas and trims', () => {
-    expect(messagingEnvSchema.parse({ KAFKA_BROKERS: 'a:9092, b:9093 ,' }).KAFKA_BROKERS).toEqual(['a:9092', 'b:9093']);
+    expect(messagingEnvSchema.parse({ KAFKA_BROKERS: 'a:9092, b:9093 ,' }).KAFKA_BROKERS).toEqual([
+      'a:9092',
+      'b:9093',
+    ]);
   });
 
   it('defaults to the local broker', () => {
@@ -23,5 +26,32 @@ describe('messagingEnvSchema', () => {
     expect(messagingEnvSchema.parse({}).OUTBOX_RELAY_ENABLED).toBe(true);
     expect(messagingEnvSchema.parse({ OUTBOX_RELAY_ENABLED: 'false' }).OUTBOX_RELAY_ENABLED).toBe(false);
     expect(messagingEnvSchema.safeParse({ OUTBOX_RELAY_ENABLED: 'no' }).success).toBe(false);
+  });
+});
+
+describe('Kafka TLS and SASL settings', () => {
+  it('are off unless configured', () => {
+    expect(kafkaSecurityOptions(messagingEnvSchema.parse({}))).toEqual({ ssl: false });
+  });
+
+  it('turn on TLS with a CA given on one line, and SASL with its credentials', () => {
+    const env = messagingEnvSchema.parse({
+      KAFKA_SSL: 'true',
+      KAFKA_SSL_CA: '-----BEGIN CERTIFICATE-----\\nabc\\n-----END CERTIFICATE-----',
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'shop',
+      KAFKA_SASL_PASSWORD: 'secret',
+    });
+    expect(kafkaSecurityOptions(env)).toEqual({
+      ssl: { ca: ['-----BEGIN CERTIFICATE-----\nabc\n-----END CERTIFICATE-----'] },
+      sasl: { mechanism: 'scram-sha-512', username: 'shop', password: 'secret' },
+    });
+  });
+
+  it('refuses a SASL mechanism without credentials and an unknown mechanism', () => {
+    expect(() => kafkaSecurityOptions(messagingEnvSchema.parse({ KAFKA_SASL_MECHANISM: 'plain' }))).toThrow(
+      'KAFKA_SASL_USERNAME',
+    );
+    expect(messagingEnvSchema.safeParse({ KAFKA_SASL_MECHANISM: 'kerberos' }).success).toBe(false);
   });
 });

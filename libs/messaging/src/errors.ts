@@ -1,8 +1,11 @@
+import { PermanentError } from '@ecommerce/errors';
+
 /**
  * Thrown by an event handler when retrying cannot help (the event refers to something that will never
- * exist, a business rule rejects it for good): the message goes to the DLQ at once.
+ * exist, a business rule rejects it for good): the message goes to the DLQ at once. A `PermanentError`
+ * (and a `DomainError` of a permanent kind) from `@ecommerce/errors` does the same.
  */
-export class NonRetryableError extends Error {
+export class NonRetryableError extends PermanentError {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'NonRetryableError';

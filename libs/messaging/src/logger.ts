@@ -20,12 +20,21 @@ const serializable = (value: unknown): unknown =>
  * One JSON line per entry on stdout/stderr, for code that runs without a service's pino logger
  * (the DLQ command, tests). Entries below `level` (default `LOG_LEVEL`, else `info`) are dropped.
  */
-export function consoleJsonLogger(base: Record<string, unknown> = {}, level: string = process.env.LOG_LEVEL ?? 'info'): MessagingLogger {
+export function consoleJsonLogger(
+  base: Record<string, unknown> = {},
+  level: string = process.env.LOG_LEVEL ?? 'info',
+): MessagingLogger {
   const threshold = Math.max(0, LEVELS.indexOf(level as Level));
   const write = (entryLevel: Level) => (obj: object, msg?: string) => {
     if (LEVELS.indexOf(entryLevel) < threshold) return;
     const fields = Object.fromEntries(Object.entries(obj).map(([key, value]) => [key, serializable(value)]));
-    const line = JSON.stringify({ level: entryLevel, time: new Date().toISOString(), ...base, ...fields, msg });
+    const line = JSON.stringify({
+      level: entryLevel,
+      time: new Date().toISOString(),
+      ...base,
+      ...fields,
+      msg,
+    });
     if (entryLevel === 'error' || entryLevel === 'warn') console.error(line);
     else console.log(line);
   };

@@ -9,17 +9,45 @@ function metric<T extends Metric>(name: string, create: () => T): T {
 
 export const publishedTotal = metric(
   'messaging_published_total',
-  () => new Counter({ name: 'messaging_published_total', help: 'Outbox events published to Kafka and acknowledged', labelNames: ['topic'] as const }),
+  () =>
+    new Counter({
+      name: 'messaging_published_total',
+      help: 'Outbox events published to Kafka and acknowledged',
+      labelNames: ['topic'] as const,
+    }),
 );
 
 export const publishFailuresTotal = metric(
   'messaging_publish_failures_total',
-  () => new Counter({ name: 'messaging_publish_failures_total', help: 'Outbox batches Kafka did not acknowledge (retried)' }),
+  () =>
+    new Counter({
+      name: 'messaging_publish_failures_total',
+      help: 'Outbox batches Kafka did not acknowledge (retried)',
+    }),
 );
 
 export const outboxBacklog = metric(
   'messaging_outbox_backlog',
   () => new Gauge({ name: 'messaging_outbox_backlog', help: 'Outbox rows not yet published' }),
+);
+
+export const outboxParked = metric(
+  'messaging_outbox_parked',
+  () =>
+    new Gauge({
+      name: 'messaging_outbox_parked',
+      help: 'Outbox rows Kafka refused for good (too large, unknown topic); their keys wait until an operator retries them',
+    }),
+);
+
+export const consumerWaiting = metric(
+  'messaging_consumer_waiting_partitions',
+  () =>
+    new Gauge({
+      name: 'messaging_consumer_waiting_partitions',
+      help: 'Partitions whose current message waits for infrastructure (database, Redis, Elasticsearch, an upstream) to come back',
+      labelNames: ['group'] as const,
+    }),
 );
 
 export const consumedTotal = metric(
@@ -44,7 +72,12 @@ export const consumeFailuresTotal = metric(
 
 export const dlqTotal = metric(
   'messaging_dlq_total',
-  () => new Counter({ name: 'messaging_dlq_total', help: 'Messages parked on a dead-letter topic', labelNames: ['topic'] as const }),
+  () =>
+    new Counter({
+      name: 'messaging_dlq_total',
+      help: 'Messages parked on a dead-letter topic',
+      labelNames: ['topic'] as const,
+    }),
 );
 
 export const consumerLag = metric(

@@ -32,15 +32,35 @@ afterAll(async () => {
 });
 
 const stockChanged = (productId: string, available: number): EventEnvelope =>
-  createEnvelope({ type: 'inventory.stock-changed', aggregateId: productId, data: { productId, available } }, { source: 'messaging-test' });
+  createEnvelope(
+    { type: 'inventory.stock-changed', aggregateId: productId, data: { productId, available } },
+    { source: 'messaging-test' },
+  );
 
 it('lists, inspects and replays parked messages, each only once', async () => {
   const topic = await topics.create('dlq-cli', 1);
   const dlq = `${topic}.dlq`;
   const product = randomUUID();
-  const events = [stockChanged(product, 1), stockChanged(product, 13), stockChanged(product, 2), stockChanged(product, 13)];
+  const events = [
+    stockChanged(product, 1),
+    stockChanged(product, 13),
+    stockChanged(product, 2),
+    stockChanged(product, 13),
+  ];
   for (const event of events) {
-    await producer.send({ topic, messages: [{ key: product, value: JSON.stringify(event), headers: { type: event.type, traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' } }] });
+    await producer.send({
+      topic,
+      messages: [
+        {
+          key: product,
+          value: JSON.stringify(event),
+          headers: {
+            type: event.type,
+            traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+          },
+        },
+      ],
+    });
   }
 
   // A consumer that refuses available=13 parks two of them.
@@ -77,16 +97,25 @@ it('lists, inspects and replays parked messages, each only once', async () => {
 
   const inspected = await inspectDlq(kafka, dlq, 0, '1');
   expect(inspected?.value).toEqual(events[3]);
-  expect(inspected?.headers).toMatchObject({ 'x-dlq-original-offset': '3', 'x-dlq-original-partition': '0', traceparent: expect.stringMatching(/^00-/) });
+  expect(inspected?.headers).toMatchObject({
+    'x-dlq-original-offset': '3',
+    'x-dlq-original-partition': '0',
+    traceparent: expect.stringMatching(/^00-/),
+  });
   expect(await inspectDlq(kafka, dlq, 0, '99')).toBeUndefined();
 
   collector = await new TopicCollector(kafka, [topic]).start();
   await collector.waitForCount(topic, 4);
 
   const first = await replayDlq(kafka, dlq, { partition: 0, offset: '1' }, replayer);
-  expect(first.replayed).toEqual([{ partition: 0, offset: '1', to: topic, key: product, eventId: events[3]?.id }]);
+  expect(first.replayed).toEqual([
+    { partition: 0, offset: '1', to: topic, key: product, eventId: events[3]?.id },
+  ]);
   const again = await replayDlq(kafka, dlq, { partition: 0, offset: '1' }, replayer);
-  expect(again).toEqual({ replayed: [], skipped: [{ partition: 0, offset: '1', reason: 'already replayed' }] });
+  expect(again).toEqual({
+    replayed: [],
+    skipped: [{ partition: 0, offset: '1', reason: 'already replayed' }],
+  });
 
   const all = await replayDlq(kafka, dlq, { all: true }, replayer);
   expect(all.replayed.map((r) => r.offset)).toEqual(['0']);
@@ -100,6 +129,59 @@ it('lists, inspects and replays parked messages, each only once', async () => {
     expect(message.headers.type).toBe('inventory.stock-changed');
     expect(message.headers.traceparent).toMatch(/^00-/);
     expect(Object.keys(message.headers).filter((name) => name.startsWith('x-dlq-'))).toEqual([]);
+    expect(message.headers['x-replay-group']).toBe(groupId);
   }
   expect(collector.on(topic)).toHaveLength(6);
+});
+
+it('replays a dead letter to the group that parked it only; the other groups on the topic skip it', async () => {
+  const topic = await topics.create('dlq-groups', 1);
+  const dlq = `${topic}.dlq`;
+  const product = randomUUID();
+  const event = stockChanged(product, 5);
+  await producer.send({
+    topic,
+    messages: [{ key: product, value: JSON.stringify(event), headers: { type: event.type } }],
+  });
+
+  const applied: Record<'strict' | 'lenient', string[]> = { strict: [], lenient: [] };
+  let strictRefuses = true;
+  const start = async (name: 'strict' | 'lenient') => {
+    const groupId = `msgtest-${name}-${randomUUID()}`;
+    const consumer = new EventConsumer({
+      kafka,
+      groupId,
+      topics: [topic],
+      logger: memoryLogger(),
+      handlers: {
+        'inventory.stock-changed': async (received) => {
+          if (name === 'strict' && strictRefuses) throw new NonRetryableError('not yet');
+          applied[name].push(received.id);
+        },
+      },
+    });
+    await consumer.start();
+    return { consumer, groupId };
+  };
+  const strict = await start('strict');
+  const lenient = await start('lenient');
+  await waitForGroupCaughtUp(kafka, strict.groupId, topic);
+  await waitForGroupCaughtUp(kafka, lenient.groupId, topic);
+  expect(applied).toEqual({ strict: [], lenient: [event.id] });
+  expect((await listDlq(kafka, dlq)).map((entry) => entry.consumerGroup)).toEqual([strict.groupId]);
+
+  strictRefuses = false;
+  const replay = await replayDlq(kafka, dlq, { all: true, group: strict.groupId }, `${replayer}-groups`);
+  expect(replay.replayed).toHaveLength(1);
+  await waitForGroupCaughtUp(kafka, strict.groupId, topic);
+  await waitForGroupCaughtUp(kafka, lenient.groupId, topic);
+  await strict.consumer.stop();
+  await lenient.consumer.stop();
+  // The group that had applied it is not handed an old event again.
+  expect(applied).toEqual({ strict: [event.id], lenient: [event.id] });
+
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.deleteGroups([`${replayer}-groups`]).catch(() => undefined);
+  await admin.disconnect();
 });

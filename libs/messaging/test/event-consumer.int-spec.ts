@@ -34,38 +34,58 @@ afterAll(async () => {
 });
 
 const stockChanged = (productId: string, available: number): EventEnvelope =>
-  createEnvelope({ type: 'inventory.stock-changed', aggregateId: productId, data: { productId, available } }, { source: 'messaging-test' });
+  createEnvelope(
+    { type: 'inventory.stock-changed', aggregateId: productId, data: { productId, available } },
+    { source: 'messaging-test' },
+  );
 
 const lowStock = (productId: string): EventEnvelope =>
-  createEnvelope({ type: 'inventory.low-stock', aggregateId: productId, data: { productId, available: 1, threshold: 5 } }, { source: 'messaging-test' });
+  createEnvelope(
+    { type: 'inventory.low-stock', aggregateId: productId, data: { productId, available: 1, threshold: 5 } },
+    { source: 'messaging-test' },
+  );
 
 const TRACEPARENT = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
 
 async function send(topic: string, key: string, value: string): Promise<void> {
-  await producer.send({ topic, messages: [{ key, value, headers: { type: 'inventory.stock-changed', traceparent: TRACEPARENT } }] });
+  await producer.send({
+    topic,
+    messages: [{ key, value, headers: { type: 'inventory.stock-changed', traceparent: TRACEPARENT } }],
+  });
 }
 
-async function startConsumer(options: Omit<EventConsumerOptions, 'kafka' | 'logger' | 'groupId'>): Promise<{ consumer: EventConsumer; groupId: string }> {
+async function startConsumer(
+  options: Omit<EventConsumerOptions, 'kafka' | 'logger' | 'groupId'>,
+): Promise<{ consumer: EventConsumer; groupId: string }> {
   const groupId = `msgtest-${randomUUID()}`;
-  const consumer = new EventConsumer({ kafka, groupId, logger: memoryLogger(), backoff: { initialMs: 10, maxMs: 40 }, ...options });
+  const consumer = new EventConsumer({
+    kafka,
+    groupId,
+    logger: memoryLogger(),
+    backoff: { initialMs: 10, maxMs: 40 },
+    ...options,
+  });
   stoppables.push(consumer);
   await consumer.start();
   return { consumer, groupId };
 }
 
 const recordEffect = async (event: EventEnvelope<{ available?: number }>, tx: unknown) => {
-  await (tx as { query(sql: string, params: unknown[]): Promise<unknown> }).query('INSERT INTO effects (event_id, aggregate, value) VALUES ($1, $2, $3)', [
-    event.id,
-    event.aggregateId,
-    event.data.available ?? 0,
-  ]);
+  await (tx as { query(sql: string, params: unknown[]): Promise<unknown> }).query(
+    'INSERT INTO effects (event_id, aggregate, value) VALUES ($1, $2, $3)',
+    [event.id, event.aggregateId, event.data.available ?? 0],
+  );
 };
 
 const effectsOf = (eventId: string) => db.query('SELECT seq FROM effects WHERE event_id = $1', [eventId]);
 
 async function counter(name: string, labels: Record<string, string>): Promise<number> {
   const metric = await register.getSingleMetric(name)?.get();
-  return metric?.values.filter((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l)).reduce((sum, v) => sum + v.value, 0) ?? 0;
+  return (
+    metric?.values
+      .filter((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l))
+      .reduce((sum, v) => sum + v.value, 0) ?? 0
+  );
 }
 
 it('applies an event delivered twice only once (inbox)', async () => {
@@ -140,7 +160,9 @@ it('parks poison messages on the DLQ at once and goes on with the next message',
   expect(garbage?.headers['x-dlq-error']).toMatch(/PoisonMessageError: value is not JSON/);
   expect(Date.parse(garbage?.headers['x-dlq-failed-at'] ?? '')).not.toBeNaN();
   expect(JSON.parse(violation?.value ?? '{}')).toEqual(invalid);
-  expect(violation?.headers['x-dlq-error']).toMatch(/ContractViolation: invalid inventory.stock-changed data/);
+  expect(violation?.headers['x-dlq-error']).toMatch(
+    /ContractViolation: invalid inventory.stock-changed data/,
+  );
   expect(violation?.headers['x-dlq-original-offset']).toBe('1');
   expect(await counter('messaging_dlq_total', { topic })).toBe(2);
 });
@@ -177,11 +199,22 @@ it('retries a failing handler maxAttempts times, parks the message and carries o
   const parked = await dlq.waitForCount(`${topic}.dlq`, 2);
   await waitForGroupCaughtUp(kafka, groupId, topic);
   expect(lowStockAttempts).toBe(3);
-  expect(parked[0]?.headers).toMatchObject({ 'x-dlq-attempts': '3', 'x-dlq-error': 'Error: notification provider down', 'x-dlq-original-offset': '0' });
+  expect(parked[0]?.headers).toMatchObject({
+    'x-dlq-attempts': '3',
+    'x-dlq-error': 'Error: notification provider down',
+    'x-dlq-original-offset': '0',
+  });
   expect(JSON.parse(parked[0]?.value ?? '{}').id).toBe(doomed.id);
-  expect(parked[1]?.headers).toMatchObject({ 'x-dlq-attempts': '1', 'x-dlq-error': 'NonRetryableError: product 13 is cursed' });
+  expect(parked[1]?.headers).toMatchObject({
+    'x-dlq-attempts': '1',
+    'x-dlq-error': 'NonRetryableError: product 13 is cursed',
+  });
   // A failed attempt rolled back its inbox row too: the parked events can be replayed later.
-  expect(await db.query('SELECT 1 FROM inbox_messages WHERE event_id = ANY($1::uuid[])', [[doomed.id, rejected.id]])).toHaveLength(0);
+  expect(
+    await db.query('SELECT 1 FROM inbox_messages WHERE event_id = ANY($1::uuid[])', [
+      [doomed.id, rejected.id],
+    ]),
+  ).toHaveLength(0);
   expect(await effectsOf(after.id)).toHaveLength(1);
   expect(await counter('messaging_consume_failures_total', { topic, type: 'inventory.low-stock' })).toBe(3);
 });
@@ -196,9 +229,14 @@ it('without a database runs the handler with no transaction, inside the event’
   const { groupId } = await startConsumer({
     topics: [topic],
     handlers: {
-      'inventory.stock-changed': async (received, tx) => void seen.push({ id: received.id, tx, context: RequestContext.current() }),
+      'inventory.stock-changed': async (received, tx) =>
+        void seen.push({ id: received.id, tx, context: RequestContext.current() }),
     },
   });
   await waitForGroupCaughtUp(kafka, groupId, topic);
-  await eventually(() => expect(seen).toEqual([{ id: event.id, tx: undefined, context: { correlationId: event.correlationId, causationId: event.id } }]));
+  await eventually(() =>
+    expect(seen).toEqual([
+      { id: event.id, tx: undefined, context: { correlationId: event.correlationId, causationId: event.id } },
+    ]),
+  );
 });

@@ -11,24 +11,52 @@ afterAll(async () => {
 });
 
 const tables = async () =>
-  (await db.query<{ table_name: string }>('SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1', [db.schema])).map((t) => t.table_name);
+  (
+    await db.query<{ table_name: string }>(
+      'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1',
+      [db.schema],
+    )
+  ).map((t) => t.table_name);
 
 it('creates the outbox and inbox tables with the NOTIFY trigger, and takes them away again', async () => {
   expect(await tables()).toEqual(expect.arrayContaining(['inbox_messages', 'outbox_messages']));
-  const indexes = await db.query<{ indexname: string; indexdef: string }>('SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = $1', [db.schema]);
-  expect(indexes.find((i) => i.indexname === 'outbox_messages_unpublished_idx')?.indexdef).toMatch(/WHERE \(published_at IS NULL\)/);
-  expect(indexes.map((i) => i.indexname)).toEqual(expect.arrayContaining(['outbox_messages_event_id_key', 'inbox_messages_pkey']));
+  const indexes = await db.query<{ indexname: string; indexdef: string }>(
+    'SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = $1',
+    [db.schema],
+  );
+  expect(indexes.find((i) => i.indexname === 'outbox_messages_unpublished_idx')?.indexdef).toMatch(
+    /WHERE \(published_at IS NULL\)/,
+  );
+  expect(indexes.map((i) => i.indexname)).toEqual(
+    expect.arrayContaining(['outbox_messages_event_id_key', 'inbox_messages_pkey']),
+  );
+
+  expect(indexes.find((i) => i.indexname === 'outbox_messages_parked_idx')?.indexdef).toMatch(
+    /WHERE \(\(parked_at IS NOT NULL\) AND \(published_at IS NULL\)\)/,
+  );
 
   const dataSource = db.database.dataSource;
   await dataSource.undoLastMigration({ transaction: 'each' });
+  const columns = await db.query<{ column_name: string }>(
+    `SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'outbox_messages'`,
+    [db.schema],
+  );
+  expect(columns.map((c) => c.column_name)).not.toContain('parked_at');
+  await dataSource.undoLastMigration({ transaction: 'each' });
   expect(await tables()).not.toEqual(expect.arrayContaining(['outbox_messages']));
   expect(await tables()).not.toEqual(expect.arrayContaining(['inbox_messages']));
-  const functions = await db.query(`SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = $1 AND p.proname = 'outbox_messages_notify'`, [db.schema]);
+  const functions = await db.query(
+    `SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = $1 AND p.proname = 'outbox_messages_notify'`,
+    [db.schema],
+  );
   expect(functions).toHaveLength(0);
 
   await dataSource.runMigrations({ transaction: 'each' });
   expect(await tables()).toEqual(expect.arrayContaining(['inbox_messages', 'outbox_messages']));
-  const triggers = await db.query(`SELECT 1 FROM information_schema.triggers WHERE event_object_schema = $1 AND trigger_name = 'outbox_messages_notify'`, [db.schema]);
+  const triggers = await db.query(
+    `SELECT 1 FROM information_schema.triggers WHERE event_object_schema = $1 AND trigger_name = 'outbox_messages_notify'`,
+    [db.schema],
+  );
   expect(triggers).toHaveLength(1);
 });
 

@@ -1,6 +1,12 @@
 import type { EventEnvelope } from '@ecommerce/contracts';
 import { eventually } from '@ecommerce/testing';
-import { EventConsumer, Outbox, OutboxRelay, type OutboxRelayOptions, type PublishedBatch } from '@ecommerce/messaging';
+import {
+  EventConsumer,
+  Outbox,
+  OutboxRelay,
+  type OutboxRelayOptions,
+  type PublishedBatch,
+} from '@ecommerce/messaging';
 import type { Kafka } from 'kafkajs';
 import { openTestDatabase, type TestDatabase } from './support/database';
 import { productIds, stockChanged } from './support/events';
@@ -52,7 +58,13 @@ async function collector(topic: string): Promise<TopicCollector> {
 }
 
 const unpublished = async (): Promise<number> =>
-  Number((await db.query<{ count: string }>('SELECT count(*) AS count FROM outbox_messages WHERE published_at IS NULL'))[0]?.count);
+  Number(
+    (
+      await db.query<{ count: string }>(
+        'SELECT count(*) AS count FROM outbox_messages WHERE published_at IS NULL',
+      )
+    )[0]?.count,
+  );
 
 const valueOf = (value: string | null) => JSON.parse(value ?? 'null') as EventEnvelope<{ available: number }>;
 
@@ -83,7 +95,9 @@ it('publishes every committed event exactly once, in order per key, woken by NOT
 
   for (const product of products) {
     const forProduct = messages.filter((m) => m.key === product);
-    expect(forProduct.map((m) => valueOf(m.value).data.available)).toEqual(Array.from({ length: next.get(product) ?? 0 }, (_, i) => i + 1));
+    expect(forProduct.map((m) => valueOf(m.value).data.available)).toEqual(
+      Array.from({ length: next.get(product) ?? 0 }, (_, i) => i + 1),
+    );
     expect(new Set(forProduct.map((m) => m.partition)).size).toBe(1);
   }
   expect(messages[0]?.headers.type).toBe('inventory.stock-changed');
@@ -109,7 +123,9 @@ it('a rolled-back transaction publishes nothing', async () => {
   await eventually(async () => expect(await unpublished()).toBe(0));
   expect(rolledBack).toHaveLength(2);
   expect(seen.eventIds(topic)).toEqual([sentinel?.id]);
-  const rows = await db.query('SELECT 1 FROM outbox_messages WHERE event_id = ANY($1::uuid[])', [rolledBack.map((e) => e.id)]);
+  const rows = await db.query('SELECT 1 FROM outbox_messages WHERE event_id = ANY($1::uuid[])', [
+    rolledBack.map((e) => e.id),
+  ]);
   expect(rows).toHaveLength(0);
 });
 
@@ -120,7 +136,9 @@ it('a relay killed between publish and mark loses nothing; the next one republis
   const products = productIds(3);
   const written: EventEnvelope[] = [];
   for (let n = 1; n <= 10; n += 1) {
-    written.push(...(await db.database.transaction((tx) => outbox.add(tx, ...products.map((p) => stockChanged(p, n))))));
+    written.push(
+      ...(await db.database.transaction((tx) => outbox.add(tx, ...products.map((p) => stockChanged(p, n))))),
+    );
   }
 
   // Relay A dies the hard way right after Kafka acknowledged its first batch: its database connection is
@@ -134,7 +152,9 @@ it('a relay killed between publish and mark loses nothing; the next one republis
     afterPublish: async (batch) => {
       if (crashedBatch) return;
       crashedBatch = batch;
-      await db.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [applicationName]);
+      await db.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [
+        applicationName,
+      ]);
       stoppedA = relayA.stop();
     },
   });
@@ -168,7 +188,11 @@ it('a relay killed between publish and mark loses nothing; the next one republis
     logger: memoryLogger(),
     handlers: {
       'inventory.stock-changed': async (event, tx) => {
-        await tx!.query('INSERT INTO effects (event_id, aggregate, value) VALUES ($1, $2, $3)', [event.id, event.aggregateId, event.data.available]);
+        await tx!.query('INSERT INTO effects (event_id, aggregate, value) VALUES ($1, $2, $3)', [
+          event.id,
+          event.aggregateId,
+          event.data.available,
+        ]);
       },
     },
   });
@@ -176,11 +200,15 @@ it('a relay killed between publish and mark loses nothing; the next one republis
   await consumer.start();
   await waitForGroupCaughtUp(kafka, groupId, topic);
 
-  const effects = await db.query<{ event_id: string; aggregate: string; value: number }>('SELECT event_id, aggregate, value FROM effects ORDER BY seq');
+  const effects = await db.query<{ event_id: string; aggregate: string; value: number }>(
+    'SELECT event_id, aggregate, value FROM effects ORDER BY seq',
+  );
   expect(effects).toHaveLength(30);
   expect(new Set(effects.map((e) => e.event_id)).size).toBe(30);
   for (const product of products) {
-    expect(effects.filter((e) => e.aggregate === product).map((e) => e.value)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(effects.filter((e) => e.aggregate === product).map((e) => e.value)).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+    ]);
   }
   const inbox = await db.query('SELECT event_id FROM inbox_messages WHERE consumer_group = $1', [groupId]);
   expect(inbox).toHaveLength(30);
@@ -191,7 +219,8 @@ it('with two relays on one database only the leader publishes, and the other tak
   const outbox = new Outbox('messaging-test', { topicFor: () => topic });
   const seen = await collector(topic);
   const publishedBy: Array<{ relay: string; count: number }> = [];
-  const track = (name: string) => (batch: PublishedBatch) => void publishedBy.push({ relay: name, count: batch.ids.length });
+  const track = (name: string) => (batch: PublishedBatch) =>
+    void publishedBy.push({ relay: name, count: batch.ids.length });
   const [product] = productIds(1) as [string];
 
   const relayA = relay({ name: `relay-a-${db.schema}`, afterPublish: track('a'), batchSize: 5 });
@@ -200,7 +229,8 @@ it('with two relays on one database only the leader publishes, and the other tak
   const relayB = relay({ name: `relay-b-${db.schema}`, afterPublish: track('b'), batchSize: 5 });
   relayB.start();
 
-  for (let n = 1; n <= 20; n += 1) await db.database.transaction((tx) => outbox.add(tx, stockChanged(product, n)));
+  for (let n = 1; n <= 20; n += 1)
+    await db.database.transaction((tx) => outbox.add(tx, stockChanged(product, n)));
   await seen.waitForCount(topic, 20);
   await eventually(async () => expect(await unpublished()).toBe(0));
   expect(relayB.isLeader).toBe(false);
@@ -209,10 +239,13 @@ it('with two relays on one database only the leader publishes, and the other tak
 
   await relayA.stop();
   await eventually(() => expect(relayB.isLeader).toBe(true));
-  for (let n = 21; n <= 30; n += 1) await db.database.transaction((tx) => outbox.add(tx, stockChanged(product, n)));
+  for (let n = 21; n <= 30; n += 1)
+    await db.database.transaction((tx) => outbox.add(tx, stockChanged(product, n)));
   const messages = await seen.waitForCount(topic, 30);
   await eventually(async () => expect(await unpublished()).toBe(0));
   expect(publishedBy.filter((p) => p.relay === 'b').reduce((sum, p) => sum + p.count, 0)).toBe(10);
   expect(seen.on(topic)).toHaveLength(30);
-  expect(messages.map((m) => valueOf(m.value).data.available)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+  expect(messages.map((m) => valueOf(m.value).data.available)).toEqual(
+    Array.from({ length: 30 }, (_, i) => i + 1),
+  );
 });

@@ -5,3 +5,4 @@ export * from './logger';
 export * from './metrics';
 export * from './metrics.controller';
 export * from './tracing';
+export * from './metric';

@@ -1,17 +1,11 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { Topics } from '@ecommerce/contracts';
-import { Database, type Tx } from '@ecommerce/database';
+import { Database } from '@ecommerce/database';
 import { EventConsumers } from '@ecommerce/messaging';
 import { CatalogService } from './catalog/catalog.service';
 import { INVENTORY_CONFIG, type InventoryConfig } from './config';
 import { ReserveStockUseCase } from './reservations/reserve-stock';
 import { SettleReservationUseCase } from './reservations/settle-reservation';
-
-// With `database` every handler gets the transaction that also writes the inbox row.
-const inTx = (tx: Tx | undefined): Tx => {
-  if (!tx) throw new Error('inventory handlers run inside the inbox transaction');
-  return tx;
-};
 
 /**
  * The Kafka entry points: order-service's commands and the catalog's product events. One group for
@@ -38,17 +32,17 @@ export class InventoryConsumers implements OnApplicationBootstrap {
       partitionsConsumedConcurrently: this.config.KAFKA_PARTITIONS_CONCURRENCY,
       handlers: {
         'inventory.reserve': async (event, tx) => {
-          await this.reserve.execute(inTx(tx), event.data);
+          await this.reserve.execute(tx, event.data);
         },
         'inventory.release': async (event, tx) => {
-          await this.settle.release(inTx(tx), event.data);
+          await this.settle.release(tx, event.data);
         },
         'inventory.commit': async (event, tx) => {
-          await this.settle.commit(inTx(tx), event.data);
+          await this.settle.commit(tx, event.data);
         },
-        'product.created': (event, tx) => this.catalog.created(inTx(tx), event.data),
-        'product.updated': (event, tx) => this.catalog.updated(inTx(tx), event.data),
-        'product.deleted': (event, tx) => this.catalog.deleted(inTx(tx), event.data),
+        'product.created': (event, tx) => this.catalog.created(tx, event.data),
+        'product.updated': (event, tx) => this.catalog.updated(tx, event.data),
+        'product.deleted': (event, tx) => this.catalog.deleted(tx, event.data),
       },
     });
   }

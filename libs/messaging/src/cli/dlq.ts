@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Partitioners, type Kafka, type KafkaMessage } from 'kafkajs';
-import { withoutDlqHeaders } from '../consumer/dlq-headers';
+import { REPLAY_GROUP_HEADER, withoutDlqHeaders } from '../consumer/dlq-headers';
 import { headersAsText, headerText } from '../kafka-headers';
-import { formatReplayMetadata, isReplayed, markHandledThrough, markReplayed, parseReplayState, type ReplayState } from './replay-state';
+import {
+  formatReplayMetadata,
+  isReplayed,
+  markHandledThrough,
+  markReplayed,
+  parseReplayState,
+  type ReplayState,
+} from './replay-state';
 import { readTopicToEnd } from './topic-reader';
 
 /** The consumer group whose committed offsets record what has been replayed. */
@@ -38,7 +45,12 @@ export interface ReplayReport {
   skipped: Array<{ partition: number; offset: string; reason: string }>;
 }
 
-export type ReplaySelection = { all: true } | { partition: number; offset: string };
+/** `group` (with `all`) replays only the dead letters of that consumer group. */
+export type ReplaySelection = { all: true; group?: string } | { partition: number; offset: string };
+
+/** The replayer's bookkeeping group: one per consumer group for `--all --group`, so each group's replays are tracked apart. */
+export const replayerGroupFor = (consumerGroup?: string): string =>
+  consumerGroup === undefined ? DLQ_REPLAYER_GROUP : `${DLQ_REPLAYER_GROUP}.${consumerGroup}`;
 
 const originalTopicOf = (dlq: string, message: KafkaMessage): string =>
   headerText(message.headers, 'x-dlq-original-topic') ?? dlq.replace(/\.dlq$/, '');
@@ -51,7 +63,10 @@ export function toDlqEntry(dlq: string, partition: number, message: KafkaMessage
   } catch {
     // Not JSON: show it as it is.
   }
-  const envelope = (typeof value === 'object' && value !== null ? value : {}) as { id?: unknown; type?: unknown };
+  const envelope = (typeof value === 'object' && value !== null ? value : {}) as {
+    id?: unknown;
+    type?: unknown;
+  };
   const attempts = headerText(message.headers, 'x-dlq-attempts');
   return {
     partition,
@@ -70,7 +85,12 @@ export function toDlqEntry(dlq: string, partition: number, message: KafkaMessage
 }
 
 // list and inspect must not move the replayer's offsets: they read with a group of their own, deleted after.
-async function browse(kafka: Kafka, dlq: string, onMessage: (partition: number, message: KafkaMessage) => 'continue' | 'stop', partitions?: number[]): Promise<void> {
+async function browse(
+  kafka: Kafka,
+  dlq: string,
+  onMessage: (partition: number, message: KafkaMessage) => 'continue' | 'stop',
+  partitions?: number[],
+): Promise<void> {
   const groupId = `dlq-browser-${randomUUID()}`;
   try {
     await readTopicToEnd({ kafka, topic: dlq, groupId, partitions, onMessage });
@@ -93,7 +113,12 @@ export async function listDlq(kafka: Kafka, dlq: string, limit = 100): Promise<D
 }
 
 /** One parked message with all its headers, or undefined when there is none at that position. */
-export async function inspectDlq(kafka: Kafka, dlq: string, partition: number, offset: string): Promise<DlqEntry | undefined> {
+export async function inspectDlq(
+  kafka: Kafka,
+  dlq: string,
+  partition: number,
+  offset: string,
+): Promise<DlqEntry | undefined> {
   let found: DlqEntry | undefined;
   await browse(
     kafka,
@@ -108,7 +133,11 @@ export async function inspectDlq(kafka: Kafka, dlq: string, partition: number, o
   return found;
 }
 
-async function replayStates(kafka: Kafka, dlq: string, groupId: string): Promise<{ states: Map<number, ReplayState>; highs: Map<number, bigint> }> {
+async function replayStates(
+  kafka: Kafka,
+  dlq: string,
+  groupId: string,
+): Promise<{ states: Map<number, ReplayState>; highs: Map<number, bigint> }> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -118,7 +147,10 @@ async function replayStates(kafka: Kafka, dlq: string, groupId: string): Promise
     const highs = new Map<number, bigint>();
     for (const { partition, low, high } of watermarks) {
       const position = committed?.partitions.find((p) => p.partition === partition);
-      states.set(partition, parseReplayState(position?.offset ?? '-1', position?.metadata ?? null, BigInt(low)));
+      states.set(
+        partition,
+        parseReplayState(position?.offset ?? '-1', position?.metadata ?? null, BigInt(low)),
+      );
       highs.set(partition, BigInt(high));
     }
     return { states, highs };
@@ -129,28 +161,51 @@ async function replayStates(kafka: Kafka, dlq: string, groupId: string): Promise
 
 /**
  * Publishes parked messages again to the topic they came from, with their key, value and headers
- * minus the x-dlq-* ones, and records them in the `dlq-replayer` group's offsets so none is replayed
- * twice (`groupId` is for tests). A crash between a publish and its commit replays that message again on the next run
+ * minus the x-dlq-* ones, plus `x-replay-group` naming the consumer group that parked it: every
+ * other group on the topic skips the replay, since it applied (or parked) the original already.
+ * Records what it replayed in the replayer group's offsets so none is replayed twice (`groupId` is
+ * for tests). A crash between a publish and its commit replays that message again on the next run
  * (consumers dedupe by event id).
  */
-export async function replayDlq(kafka: Kafka, dlq: string, selection: ReplaySelection, groupId = DLQ_REPLAYER_GROUP): Promise<ReplayReport> {
+export async function replayDlq(
+  kafka: Kafka,
+  dlq: string,
+  selection: ReplaySelection,
+  groupId = replayerGroupFor('all' in selection ? selection.group : undefined),
+): Promise<ReplayReport> {
   const report: ReplayReport = { replayed: [], skipped: [] };
   const { states, highs } = await replayStates(kafka, dlq, groupId);
-  const single = 'partition' in selection ? { partition: selection.partition, offset: BigInt(selection.offset) } : undefined;
+  const single =
+    'partition' in selection
+      ? { partition: selection.partition, offset: BigInt(selection.offset) }
+      : undefined;
   if (single) {
     const state = states.get(single.partition);
     const high = highs.get(single.partition);
     if (!state || high === undefined || single.offset >= high || single.offset < 0n) {
-      report.skipped.push({ partition: single.partition, offset: single.offset.toString(), reason: 'no such message' });
+      report.skipped.push({
+        partition: single.partition,
+        offset: single.offset.toString(),
+        reason: 'no such message',
+      });
       return report;
     }
     if (isReplayed(state, single.offset)) {
-      report.skipped.push({ partition: single.partition, offset: single.offset.toString(), reason: 'already replayed' });
+      report.skipped.push({
+        partition: single.partition,
+        offset: single.offset.toString(),
+        reason: 'already replayed',
+      });
       return report;
     }
   }
 
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   await producer.connect();
   try {
     await readTopicToEnd({
@@ -167,10 +222,28 @@ export async function replayDlq(kafka: Kafka, dlq: string, selection: ReplaySele
           report.skipped.push({ partition, offset: message.offset, reason: 'already replayed' });
           return 'continue';
         }
+        const parkedBy = headerText(message.headers, 'x-dlq-consumer-group');
+        // Another group's dead letter: left alone, and not counted as handled by this group's bookkeeping.
+        if ('all' in selection && selection.group !== undefined && parkedBy !== selection.group)
+          return 'continue';
         const to = originalTopicOf(dlq, message);
-        await producer.send({ topic: to, acks: -1, messages: [{ key: message.key, value: message.value, headers: withoutDlqHeaders(message.headers) }] });
+        const headers = {
+          ...withoutDlqHeaders(message.headers),
+          ...(parkedBy === undefined ? {} : { [REPLAY_GROUP_HEADER]: parkedBy }),
+        };
+        await producer.send({
+          topic: to,
+          acks: -1,
+          messages: [{ key: message.key, value: message.value, headers }],
+        });
         states.set(partition, markReplayed(state, offset));
-        report.replayed.push({ partition, offset: message.offset, to, key: message.key?.toString('utf8') ?? null, eventId: toDlqEntry(dlq, partition, message).eventId });
+        report.replayed.push({
+          partition,
+          offset: message.offset,
+          to,
+          key: message.key?.toString('utf8') ?? null,
+          eventId: toDlqEntry(dlq, partition, message).eventId,
+        });
         return single ? 'stop' : 'continue';
       },
       afterBatch: async (consumer, partition, lastOffset) => {
@@ -179,7 +252,9 @@ export async function replayDlq(kafka: Kafka, dlq: string, selection: ReplaySele
         // --all handled every message up to lastOffset; a single replay only the one it published.
         const state = single ? current : markHandledThrough(current, BigInt(lastOffset));
         states.set(partition, state);
-        await consumer.commitOffsets([{ topic: dlq, partition, offset: state.next.toString(), metadata: formatReplayMetadata(state) }]);
+        await consumer.commitOffsets([
+          { topic: dlq, partition, offset: state.next.toString(), metadata: formatReplayMetadata(state) },
+        ]);
       },
     });
   } finally {

@@ -1,4 +1,11 @@
-import { type ReplayState, formatReplayMetadata, isReplayed, markHandledThrough, markReplayed, parseReplayState } from './replay-state';
+import {
+  type ReplayState,
+  formatReplayMetadata,
+  isReplayed,
+  markHandledThrough,
+  markReplayed,
+  parseReplayState,
+} from './replay-state';
 
 describe('replay state', () => {
   it('starts at the low watermark when the group never committed or retention deleted its position', () => {
@@ -29,7 +36,10 @@ describe('replay state', () => {
   });
 
   it('after --all, everything up to the offset is handled', () => {
-    expect(markHandledThrough({ next: 2n, replayed: new Set([4n, 9n]) }, 5n)).toEqual({ next: 6n, replayed: new Set([9n]) });
+    expect(markHandledThrough({ next: 2n, replayed: new Set([4n, 9n]) }, 5n)).toEqual({
+      next: 6n,
+      replayed: new Set([9n]),
+    });
     expect(markHandledThrough({ next: 8n, replayed: new Set() }, 5n).next).toBe(8n);
   });
 

@@ -20,7 +20,8 @@ export function parseReplayState(committed: string, metadata: string | null, low
   }
   const replayed = new Set<bigint>();
   for (const value of Array.isArray(listed) ? listed : []) {
-    if (typeof value === 'string' && /^\d+$/.test(value) && BigInt(value) >= next) replayed.add(BigInt(value));
+    if (typeof value === 'string' && /^\d+$/.test(value) && BigInt(value) >= next)
+      replayed.add(BigInt(value));
   }
   return { next, replayed };
 }
@@ -30,7 +31,8 @@ export function formatReplayMetadata(state: ReplayState): string | null {
   return JSON.stringify({ replayed: [...state.replayed].sort((a, b) => (a < b ? -1 : 1)).map(String) });
 }
 
-export const isReplayed = (state: ReplayState, offset: bigint): boolean => offset < state.next || state.replayed.has(offset);
+export const isReplayed = (state: ReplayState, offset: bigint): boolean =>
+  offset < state.next || state.replayed.has(offset);
 
 /** After replaying one offset: moves `next` past every offset now known to be replayed. */
 export function markReplayed(state: ReplayState, offset: bigint): ReplayState {

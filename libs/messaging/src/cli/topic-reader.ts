@@ -42,7 +42,12 @@ export async function readTopicToEnd(options: ReadTopicOptions): Promise<void> {
 
 async function consume(options: ReadTopicOptions, ends: Map<number, bigint>): Promise<void> {
   const { kafka, topic, groupId } = options;
-  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 500, heartbeatInterval: 1_000 });
+  const consumer = kafka.consumer({
+    groupId,
+    allowAutoTopicCreation: false,
+    maxWaitTimeInMs: 500,
+    heartbeatInterval: 1_000,
+  });
   await consumer.connect();
   try {
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
@@ -56,7 +61,10 @@ async function consume(options: ReadTopicOptions, ends: Map<number, bigint>): Pr
         else resolve();
       };
       const timeoutMs = options.timeoutMs ?? 30_000;
-      const timer = setTimeout(() => finish(new Error(`reading ${topic} did not reach its end within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => finish(new Error(`reading ${topic} did not reach its end within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       consumer.on(consumer.events.CRASH, ({ payload }) => finish(payload.error));
       consumer
         .run({

@@ -3,7 +3,10 @@ import { PoisonMessageError } from '../errors';
 import { decodeEnvelope } from './decode';
 
 const productId = '0b9a1c6e-5a8e-4a4e-9a51-6a1f3d1c2b7e';
-const valid = createEnvelope({ type: 'inventory.stock-changed', aggregateId: productId, data: { productId, available: 3 } }, { source: 'test' });
+const valid = createEnvelope(
+  { type: 'inventory.stock-changed', aggregateId: productId, data: { productId, available: 3 } },
+  { source: 'test' },
+);
 const json = (value: unknown) => Buffer.from(JSON.stringify(value));
 const handlesAll = () => true;
 
@@ -32,11 +35,28 @@ describe('decodeEnvelope', () => {
     expect(decodeEnvelope(json([1, 2]), handlesAll).kind).toBe('poison');
   });
 
-  it('lets a type unknown to the contracts pass as foreign when there is no handler for it', () => {
-    expect(decodeEnvelope(json({ ...valid, type: 'inventory.teleported' }), () => false)).toEqual({ kind: 'foreign', type: 'inventory.teleported' });
+  it('skips a type without a handler before validating it, whether the contracts know it or not', () => {
+    expect(decodeEnvelope(json({ ...valid, type: 'inventory.teleported' }), () => false)).toEqual({
+      kind: 'unhandled',
+      type: 'inventory.teleported',
+    });
+    expect(decodeEnvelope(json({ ...valid, data: {} }), () => false)).toEqual({
+      kind: 'unhandled',
+      type: 'inventory.stock-changed',
+    });
   });
 
-  it('still validates a known type without a handler (the consumer skips it later)', () => {
-    expect(decodeEnvelope(json({ ...valid, data: {} }), () => false).kind).toBe('poison');
+  it('skips by the type header without reading the value', () => {
+    expect(decodeEnvelope(Buffer.from('{not json'), () => false, 'product.updated')).toEqual({
+      kind: 'unhandled',
+      type: 'product.updated',
+    });
+    expect(
+      decodeEnvelope(Buffer.from('{not json'), (type) => type === 'product.updated', 'product.updated').kind,
+    ).toBe('poison');
+  });
+
+  it('validates a type it handles', () => {
+    expect(decodeEnvelope(json({ ...valid, data: {} }), handlesAll).kind).toBe('poison');
   });
 });

@@ -1,10 +1,10 @@
-import { assertValidEnvelope, eventDefinition, type EventEnvelope } from '@ecommerce/contracts';
+import { assertValidEnvelope, type EventEnvelope } from '@ecommerce/contracts';
 import { PoisonMessageError } from '../errors';
 
 export type Decoded =
   | { kind: 'event'; envelope: EventEnvelope }
-  /** A type this build's contracts do not know and this consumer has no handler for. */
-  | { kind: 'foreign'; type: string }
+  /** A type this consumer has no handler for: acknowledged without being validated. */
+  | { kind: 'unhandled'; type: string }
   | { kind: 'poison'; error: Error; type?: string };
 
 const typeOf = (value: unknown): string | undefined =>
@@ -14,20 +14,28 @@ const typeOf = (value: unknown): string | undefined =>
 
 /**
  * Turns a message value into a contract-checked envelope, or says why it is not one.
- * `handles` tells whether the consumer has a handler for a type.
+ * `handles` tells whether the consumer has a handler for a type; `typeHeader` is the `type` header
+ * the outbox sets. A type the consumer does not handle is skipped before it is validated: a malformed
+ * event is the business of the groups that handle it, not of every group on the topic.
  */
-export function decodeEnvelope(value: Buffer | null, handles: (type: string) => boolean): Decoded {
+export function decodeEnvelope(
+  value: Buffer | null,
+  handles: (type: string) => boolean,
+  typeHeader?: string,
+): Decoded {
+  if (typeHeader !== undefined && !handles(typeHeader)) return { kind: 'unhandled', type: typeHeader };
   if (value === null) return { kind: 'poison', error: new PoisonMessageError('message has no value') };
   let parsed: unknown;
   try {
     parsed = JSON.parse(value.toString('utf8'));
   } catch (error) {
-    return { kind: 'poison', error: new PoisonMessageError(`value is not JSON: ${(error as Error).message}`) };
+    return {
+      kind: 'poison',
+      error: new PoisonMessageError(`value is not JSON: ${(error as Error).message}`),
+    };
   }
   const type = typeOf(parsed);
-  // A type newer than this build (its producer deployed first) is none of this consumer's business
-  // unless it has a handler for it; parking it would fill the DLQ of every group on the topic.
-  if (type !== undefined && eventDefinition(type) === undefined && !handles(type)) return { kind: 'foreign', type };
+  if (type !== undefined && !handles(type)) return { kind: 'unhandled', type };
   try {
     assertValidEnvelope(parsed);
     return { kind: 'event', envelope: parsed };

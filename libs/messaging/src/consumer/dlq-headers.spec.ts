@@ -37,7 +37,12 @@ describe('dlqHeaders', () => {
 describe('deadLetterHeaders', () => {
   it('keeps the original headers and replaces x-dlq-* ones from an earlier failure', () => {
     const headers = deadLetterHeaders(
-      { traceparent: Buffer.from('00-a-b-01'), type: Buffer.from('order.created'), 'x-dlq-attempts': Buffer.from('1'), 'X-DLQ-Error': 'old' },
+      {
+        traceparent: Buffer.from('00-a-b-01'),
+        type: Buffer.from('order.created'),
+        'x-dlq-attempts': Buffer.from('1'),
+        'X-DLQ-Error': 'old',
+      },
       details,
     );
     expect(headers.traceparent?.toString()).toBe('00-a-b-01');
@@ -49,7 +54,10 @@ describe('deadLetterHeaders', () => {
 
 describe('withoutDlqHeaders', () => {
   it('drops only x-dlq-* headers', () => {
-    expect(withoutDlqHeaders({ type: 'a', 'x-dlq-error': 'e', 'x-other': 'o' })).toEqual({ type: 'a', 'x-other': 'o' });
+    expect(withoutDlqHeaders({ type: 'a', 'x-dlq-error': 'e', 'x-other': 'o' })).toEqual({
+      type: 'a',
+      'x-other': 'o',
+    });
     expect(withoutDlqHeaders(undefined)).toEqual({});
   });
 });

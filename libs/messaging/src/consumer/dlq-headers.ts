@@ -3,6 +3,11 @@ import { describeError } from '../errors';
 
 export const DLQ_HEADER_PREFIX = 'x-dlq-';
 export const DLQ_ERROR_MAX_LENGTH = 1_000;
+/**
+ * Set on a replayed message: the consumer group it is meant for. Every other group on the topic
+ * skips it, since it applied (or parked) the original already.
+ */
+export const REPLAY_GROUP_HEADER = 'x-replay-group';
 
 /** Where and why a message failed; becomes the `x-dlq-*` headers of its copy on the DLQ. */
 export interface DeadLetterDetails {
@@ -18,7 +23,8 @@ export interface DeadLetterDetails {
 export function dlqHeaders(details: DeadLetterDetails): Record<string, string> {
   const error = describeError(details.error);
   return {
-    'x-dlq-error': error.length > DLQ_ERROR_MAX_LENGTH ? `${error.slice(0, DLQ_ERROR_MAX_LENGTH - 1)}…` : error,
+    'x-dlq-error':
+      error.length > DLQ_ERROR_MAX_LENGTH ? `${error.slice(0, DLQ_ERROR_MAX_LENGTH - 1)}…` : error,
     'x-dlq-attempts': String(details.attempts),
     'x-dlq-original-topic': details.topic,
     'x-dlq-original-partition': String(details.partition),
@@ -30,7 +36,12 @@ export function dlqHeaders(details: DeadLetterDetails): Record<string, string> {
 
 /** The headers a message had before it was parked (a replayed message that fails again loses its old x-dlq-* ones). */
 export function withoutDlqHeaders(headers: IHeaders | undefined): IHeaders {
-  return Object.fromEntries(Object.entries(headers ?? {}).filter(([name]) => !name.toLowerCase().startsWith(DLQ_HEADER_PREFIX)));
+  return Object.fromEntries(
+    Object.entries(headers ?? {}).filter(
+      ([name]) =>
+        !name.toLowerCase().startsWith(DLQ_HEADER_PREFIX) && name.toLowerCase() !== REPLAY_GROUP_HEADER,
+    ),
+  );
 }
 
 /** Headers of the DLQ copy: the original ones (trace context, type) plus where and why it failed. */

@@ -6,25 +6,32 @@ import { describeError } from '../errors';
 import { consoleJsonLogger, type MessagingLogger } from '../logger';
 import { consumerLag, dlqTotal } from '../metrics';
 import { deadLetterHeaders } from './dlq-headers';
-import type { EventHandlers } from './handlers';
+import type { EventHandlers, TxOf } from './handlers';
 import { MessageProcessor, type MessageOrigin } from './message-processor';
+import { PartitionHealth, type StuckPartition } from './partition-health';
 
-export interface EventConsumerOptions {
+/** `database` decides what handlers receive: with one, the inbox transaction (`Tx`); without, `undefined`. */
+export interface EventConsumerOptions<D extends Database | undefined = Database | undefined> {
   kafka: Kafka;
   /** Named after the service (`order-service`), so its replicas share the partitions. */
   groupId: string;
   topics: string[];
-  handlers: EventHandlers;
+  handlers: EventHandlers<TxOf<D>>;
   /**
    * With a database each event is applied in a transaction that also records it in the inbox, so a
    * redelivered event has no second effect. Without one (Redis, Elasticsearch) handlers must be
    * idempotent themselves.
    */
-  database?: Database;
-  /** Handler attempts before the message is parked on `<topic>.dlq`. Default 5. */
+  database?: D;
+  /**
+   * Attempts for an error of unknown class (a bug, a TypeError) before the message is parked on
+   * `<topic>.dlq`. Infrastructure errors never count: they are waited out. Default 5.
+   */
   maxAttempts?: number;
-  /** Wait between attempts. Default 200 ms doubling up to 10 s, with jitter. */
+  /** Wait between attempts after an unknown error. Default 200 ms doubling up to 10 s, with jitter. */
   backoff?: BackoffPolicy;
+  /** Wait between attempts while infrastructure is away. Default 200 ms doubling up to 10 s, with jitter. */
+  transientBackoff?: BackoffPolicy;
   logger?: MessagingLogger;
   /** Where a brand-new group starts. Default true: events published before the first deploy are not lost. */
   fromBeginning?: boolean;
@@ -32,8 +39,9 @@ export interface EventConsumerOptions {
   /** Partitions handled in parallel; order always holds within a partition. Default 1. */
   partitionsConsumedConcurrently?: number;
   /**
-   * Longest a fetch waits for new messages. A stop waits for the fetch in flight, so this bounds
-   * how long a graceful shutdown of an idle consumer takes. Default 1 s (kafkajs: 5 s).
+   * Longest a fetch waits for new messages. The broker answers a fetch as soon as a message arrives,
+   * so this does not delay delivery; it is how often an idle consumer wakes up, and it bounds how
+   * long a graceful shutdown of an idle consumer waits for the fetch in flight. Default 5 s.
    */
   maxWaitTimeMs?: number;
 }
@@ -42,19 +50,32 @@ const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 200, maxMs: 10_000 };
 
 const nextOffset = (offset: string): string => (BigInt(offset) + 1n).toString();
 
+/** What readiness shows of a consumer: `waiting` lists the partitions stuck on an infrastructure error. */
+export interface EventConsumerStatus {
+  groupId: string;
+  topics: string[];
+  waiting: StuckPartition[];
+}
+
 /**
  * Consumes events from Kafka with at-least-once delivery and, given a database, exactly-once
- * effects. Per partition, messages are handled one after the other; a failing one is retried with
- * backoff, then parked on `<topic>.dlq`, and the consumer moves on.
+ * effects. Per partition, messages are handled one after the other. A message whose handler meets
+ * an infrastructure error waits (its partition with it) until the infrastructure is back; one that
+ * can never succeed is parked on `<topic>.dlq` and the consumer moves on.
  */
-export class EventConsumer {
-  private readonly options: EventConsumerOptions & { maxAttempts: number; backoff: BackoffPolicy; logger: MessagingLogger };
+export class EventConsumer<D extends Database | undefined = Database | undefined> {
+  private readonly options: EventConsumerOptions<D> & {
+    maxAttempts: number;
+    backoff: BackoffPolicy;
+    logger: MessagingLogger;
+  };
   private readonly stopping = new AbortController();
   private readonly processor: MessageProcessor;
+  private readonly health: PartitionHealth;
   private consumer?: Consumer;
   private dlqProducer?: Producer;
 
-  constructor(options: EventConsumerOptions) {
+  constructor(options: EventConsumerOptions<D>) {
     this.options = {
       ...options,
       maxAttempts: options.maxAttempts ?? 5,
@@ -62,12 +83,15 @@ export class EventConsumer {
       logger: options.logger ?? consoleJsonLogger({ consumerGroup: options.groupId }),
     };
     if (this.options.maxAttempts < 1) throw new Error('maxAttempts must be at least 1');
+    this.health = new PartitionHealth(options.groupId);
     this.processor = new MessageProcessor({
       groupId: options.groupId,
-      handlers: options.handlers,
+      handlers: options.handlers as EventHandlers<never>,
       database: options.database,
       maxAttempts: this.options.maxAttempts,
       backoff: this.options.backoff,
+      transientBackoff: options.transientBackoff ?? DEFAULT_BACKOFF,
+      health: this.health,
       logger: this.options.logger,
       deadLetter: (origin, error, attempts) => this.deadLetter(origin, error, attempts),
       signal: this.stopping.signal,
@@ -78,9 +102,19 @@ export class EventConsumer {
     return this.options.groupId;
   }
 
+  /** Partitions waiting for infrastructure right now; empty when the consumer moves. */
+  status(): EventConsumerStatus {
+    return {
+      groupId: this.options.groupId,
+      topics: [...this.options.topics],
+      waiting: this.health.stuckPartitions(),
+    };
+  }
+
   /** Connects, joins the group and starts consuming in the background. */
   async start(): Promise<void> {
-    if (this.consumer || this.stopping.signal.aborted) throw new Error(`consumer ${this.options.groupId} can be started once`);
+    if (this.consumer || this.stopping.signal.aborted)
+      throw new Error(`consumer ${this.options.groupId} can be started once`);
     const { kafka, groupId, topics } = this.options;
     this.dlqProducer = kafka.producer({
       idempotent: true,
@@ -92,10 +126,13 @@ export class EventConsumer {
       groupId,
       allowAutoTopicCreation: false,
       heartbeatInterval: this.options.heartbeatIntervalMs ?? 3_000,
-      maxWaitTimeInMs: this.options.maxWaitTimeMs ?? 1_000,
+      maxWaitTimeInMs: this.options.maxWaitTimeMs ?? 5_000,
     });
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) =>
-      this.options.logger.error({ groupId, err: payload.error, restart: payload.restart }, 'kafka consumer crashed'),
+      this.options.logger.error(
+        { groupId, err: payload.error, restart: payload.restart },
+        'kafka consumer crashed',
+      ),
     );
     await this.dlqProducer.connect();
     await this.consumer.connect();
@@ -123,21 +160,29 @@ export class EventConsumer {
     this.dlqProducer = undefined;
   }
 
-  private async processBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async processBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    commitOffsetsIfNecessary,
+    isRunning,
+    isStale,
+  }: EachBatchPayload): Promise<void> {
     const { topic, partition } = batch;
     let lastDone: string | undefined;
-    let rebalancing = false;
-    // A slow handler must not look like a dead member: keep heartbeating while it runs.
-    // kafkajs sends at most one heartbeat per heartbeatInterval however often this fires.
+    // Aborted when the group rebalances: a message waiting for infrastructure is left to the
+    // partition's next owner instead of being applied by two members.
+    const rebalance = new AbortController();
+    // A slow handler, or one waiting out an outage, must not look like a dead member: keep
+    // heartbeating while it runs. kafkajs sends at most one heartbeat per heartbeatInterval however
+    // often this fires.
     const ticker = setInterval(() => {
-      heartbeat().catch(() => {
-        rebalancing = true;
-      });
+      heartbeat().catch(() => rebalance.abort());
     }, 1_000);
     try {
       for (const message of batch.messages) {
-        if (!isRunning() || isStale() || rebalancing || this.stopping.signal.aborted) break;
-        const result = await this.processor.process({ topic, partition, message });
+        if (!isRunning() || isStale() || rebalance.signal.aborted || this.stopping.signal.aborted) break;
+        const result = await this.processor.process({ topic, partition, message }, rebalance.signal);
         if (result === 'interrupted') break;
         resolveOffset(message.offset);
         lastDone = message.offset;
@@ -148,9 +193,14 @@ export class EventConsumer {
         // Committed only now, after every resolved message's effect (and inbox row) committed in the
         // database or its copy reached the DLQ: a crash before this line redelivers them, and the
         // inbox makes the redelivery harmless. Committing first could lose an event.
-        await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: nextOffset(lastDone) }] }] });
+        await commitOffsetsIfNecessary({
+          topics: [{ topic, partitions: [{ partition, offset: nextOffset(lastDone) }] }],
+        });
         const lag = BigInt(batch.highWatermark) - BigInt(nextOffset(lastDone));
-        consumerLag.set({ topic, partition: String(partition), group: this.options.groupId }, Number(lag > 0n ? lag : 0n));
+        consumerLag.set(
+          { topic, partition: String(partition), group: this.options.groupId },
+          Number(lag > 0n ? lag : 0n),
+        );
       }
     }
   }
@@ -169,7 +219,11 @@ export class EventConsumer {
     if (!this.dlqProducer) throw new Error('consumer is not started');
     // If this send fails the batch fails before its offset is committed, so the message is not lost:
     // it is consumed again and retried from its first attempt.
-    await this.dlqProducer.send({ topic: dlqTopic(topic), acks: -1, messages: [{ key: message.key, value: message.value, headers }] });
+    await this.dlqProducer.send({
+      topic: dlqTopic(topic),
+      acks: -1,
+      messages: [{ key: message.key, value: message.value, headers }],
+    });
     dlqTotal.inc({ topic });
     this.options.logger.error(
       { topic, partition, offset: message.offset, attempts, groupId: this.options.groupId, err: error },

@@ -6,13 +6,15 @@ import type { KafkaMessage } from 'kafkajs';
 import { backoffDelay, type BackoffPolicy } from '../backoff';
 import { describeError } from '../errors';
 import { recordInInbox } from '../inbox/inbox';
-import { headersAsText } from '../kafka-headers';
+import { headersAsText, headerText } from '../kafka-headers';
 import type { MessagingLogger } from '../logger';
 import { consumedTotal, consumeFailuresTotal, handlerDuration, type ConsumeOutcome } from '../metrics';
 import { sleep } from '../timers';
 import { extractTraceContext } from '../tracing';
 import { decodeEnvelope } from './decode';
+import { REPLAY_GROUP_HEADER } from './dlq-headers';
 import { handlerFor, type AnyEventHandler, type EventHandlers } from './handlers';
+import type { PartitionHealth } from './partition-health';
 import { decideAfterFailure } from './retry-policy';
 
 /** Where a message came from, for logs, metrics and the DLQ headers. */
@@ -26,15 +28,22 @@ export type DeadLetter = (origin: MessageOrigin, error: unknown, attempts: numbe
 
 export interface MessageProcessorOptions {
   groupId: string;
-  handlers: EventHandlers;
+  handlers: EventHandlers<never>;
   database?: Database;
+  /** Attempts for an error of unknown class before the message is parked. */
   maxAttempts: number;
   backoff: BackoffPolicy;
+  /** Wait between attempts while infrastructure is away. */
+  transientBackoff: BackoffPolicy;
+  health: PartitionHealth;
   logger: MessagingLogger;
   deadLetter: DeadLetter;
   /** Aborted when the consumer stops: a retry wait ends and the message is left for redelivery. */
   signal: AbortSignal;
 }
+
+const firstAborted = (...signals: Array<AbortSignal | undefined>): AbortSignal =>
+  AbortSignal.any(signals.filter((s): s is AbortSignal => s !== undefined));
 
 /** `done`: the offset may be committed. `interrupted`: stopped mid-retry, leave it for redelivery. */
 export type ProcessResult = 'done' | 'interrupted';
@@ -45,12 +54,29 @@ const tracer = trace.getTracer('@ecommerce/messaging');
 export class MessageProcessor {
   constructor(private readonly options: MessageProcessorOptions) {}
 
-  async process(origin: MessageOrigin): Promise<ProcessResult> {
-    const { topic } = origin;
-    const decoded = decodeEnvelope(origin.message.value, (type) => handlerFor(this.options.handlers, type) !== undefined);
-    if (decoded.kind === 'foreign') {
-      consumedTotal.inc({ topic, type: 'unknown', outcome: 'skipped' });
-      this.options.logger.warn({ topic, type: decoded.type, offset: origin.message.offset }, 'skipped an event type unknown to this build');
+  /**
+   * `batchSignal` is aborted when the batch must end early (a rebalance took the partition away):
+   * a wait for infrastructure ends and the message is left for whoever owns the partition next.
+   */
+  async process(origin: MessageOrigin, batchSignal?: AbortSignal): Promise<ProcessResult> {
+    const { topic, message } = origin;
+    const replayGroup = headerText(message.headers, REPLAY_GROUP_HEADER);
+    if (replayGroup !== undefined && replayGroup !== this.options.groupId) {
+      // A replay meant for another group: this group applied (or parked) the original already.
+      consumedTotal.inc({
+        topic,
+        type: headerText(message.headers, 'type') ?? 'unknown',
+        outcome: 'skipped',
+      });
+      return 'done';
+    }
+    const decoded = decodeEnvelope(
+      message.value,
+      (type) => handlerFor(this.options.handlers, type) !== undefined,
+      headerText(message.headers, 'type'),
+    );
+    if (decoded.kind === 'unhandled') {
+      consumedTotal.inc({ topic, type: decoded.type, outcome: 'skipped' });
       return 'done';
     }
     if (decoded.kind === 'poison') {
@@ -65,38 +91,74 @@ export class MessageProcessor {
       consumedTotal.inc({ topic, type: envelope.type, outcome: 'skipped' });
       return 'done';
     }
-    return this.runWithRetries(origin, envelope, handler);
+    return this.runWithRetries(origin, envelope, handler, firstAborted(this.options.signal, batchSignal));
   }
 
-  private async runWithRetries(origin: MessageOrigin, envelope: EventEnvelope, handler: AnyEventHandler): Promise<ProcessResult> {
-    const { topic } = origin;
+  private async runWithRetries(
+    origin: MessageOrigin,
+    envelope: EventEnvelope,
+    handler: AnyEventHandler,
+    signal: AbortSignal,
+  ): Promise<ProcessResult> {
+    const { topic, partition } = origin;
     const labels = { topic, type: envelope.type };
-    for (let attempt = 1; ; attempt += 1) {
-      const stopTimer = handlerDuration.startTimer(labels);
-      try {
-        const outcome = await this.runOnce(origin, envelope, handler);
-        stopTimer();
-        consumedTotal.inc({ ...labels, outcome });
-        return 'done';
-      } catch (error) {
-        stopTimer();
-        consumeFailuresTotal.inc(labels);
-        if (decideAfterFailure(error, attempt, this.options.maxAttempts) === 'dead-letter') {
-          await this.options.deadLetter(origin, error, attempt);
+    const { health } = this.options;
+    // Unknown errors count towards maxAttempts; infrastructure waits do not.
+    let unknownFailures = 0;
+    try {
+      for (let attempt = 1; ; attempt += 1) {
+        const stopTimer = handlerDuration.startTimer(labels);
+        try {
+          const outcome = await this.runOnce(origin, envelope, handler);
+          stopTimer();
+          consumedTotal.inc({ ...labels, outcome });
           return 'done';
+        } catch (error) {
+          stopTimer();
+          consumeFailuresTotal.inc(labels);
+          const decision = decideAfterFailure(error, unknownFailures + 1, this.options.maxAttempts);
+          if (decision === 'dead-letter') {
+            await this.options.deadLetter(origin, error, attempt);
+            return 'done';
+          }
+          const context = {
+            ...labels,
+            eventId: envelope.id,
+            attempt,
+            partition,
+            offset: origin.message.offset,
+            err: error,
+          };
+          let delay: number;
+          if (decision === 'wait') {
+            health.waiting(topic, partition, origin.message.offset, attempt, error);
+            // Warn on the first failures and then now and again: an outage of minutes must not flood the log.
+            if (attempt <= 3 || attempt % 20 === 0)
+              this.options.logger.warn(
+                context,
+                `infrastructure unavailable, partition waits: ${describeError(error)}`,
+              );
+            delay = backoffDelay(attempt, this.options.transientBackoff);
+          } else {
+            unknownFailures += 1;
+            this.options.logger.warn(context, `handler failed, retrying: ${describeError(error)}`);
+            delay = backoffDelay(unknownFailures, this.options.backoff);
+          }
+          await sleep(delay, signal);
+          if (signal.aborted) return 'interrupted';
         }
-        this.options.logger.warn(
-          { ...labels, eventId: envelope.id, attempt, partition: origin.partition, offset: origin.message.offset, err: error },
-          `handler failed, retrying: ${describeError(error)}`,
-        );
-        await sleep(backoffDelay(attempt, this.options.backoff), this.options.signal);
-        if (this.options.signal.aborted) return 'interrupted';
       }
+    } finally {
+      health.moving(topic, partition);
     }
   }
 
   /** One attempt, as the continuation of the producer's trace and request. */
-  private runOnce(origin: MessageOrigin, envelope: EventEnvelope, handler: AnyEventHandler): Promise<ConsumeOutcome> {
+  private runOnce(
+    origin: MessageOrigin,
+    envelope: EventEnvelope,
+    handler: AnyEventHandler,
+  ): Promise<ConsumeOutcome> {
     const parent = extractTraceContext(headersAsText(origin.message.headers));
     const attributes = {
       'messaging.system': 'kafka',
@@ -105,18 +167,22 @@ export class MessageProcessor {
       'messaging.message.id': envelope.id,
       'messaging.kafka.message.key': envelope.aggregateId,
     };
-    return tracer.startActiveSpan(`process ${envelope.type}`, { kind: SpanKind.CONSUMER, attributes }, parent, (span) =>
-      RequestContext.run({ correlationId: envelope.correlationId, causationId: envelope.id }, async () => {
-        try {
-          return await this.apply(envelope, handler);
-        } catch (error) {
-          span.recordException(error as Error);
-          span.setStatus({ code: SpanStatusCode.ERROR, message: describeError(error) });
-          throw error;
-        } finally {
-          span.end();
-        }
-      }),
+    return tracer.startActiveSpan(
+      `process ${envelope.type}`,
+      { kind: SpanKind.CONSUMER, attributes },
+      parent,
+      (span) =>
+        RequestContext.run({ correlationId: envelope.correlationId, causationId: envelope.id }, async () => {
+          try {
+            return await this.apply(envelope, handler);
+          } catch (error) {
+            span.recordException(error as Error);
+            span.setStatus({ code: SpanStatusCode.ERROR, message: describeError(error) });
+            throw error;
+          } finally {
+            span.end();
+          }
+        }),
     );
   }
 
@@ -134,4 +200,3 @@ export class MessageProcessor {
     });
   }
 }
-

@@ -18,8 +18,12 @@ export class MessagingTables1767225600000 implements MigrationInterface {
         published_at timestamptz NULL
       )`);
     // The relay only ever looks for unpublished rows; published ones wait for the retention purge.
-    await queryRunner.query(`CREATE INDEX outbox_messages_unpublished_idx ON outbox_messages (id) WHERE published_at IS NULL`);
-    await queryRunner.query(`CREATE INDEX outbox_messages_published_at_idx ON outbox_messages (published_at) WHERE published_at IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX outbox_messages_unpublished_idx ON outbox_messages (id) WHERE published_at IS NULL`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX outbox_messages_published_at_idx ON outbox_messages (published_at) WHERE published_at IS NOT NULL`,
+    );
     // NOTIFY is delivered only when the inserting transaction commits, and once per statement is
     // enough: the relay reads everything unpublished when it wakes.
     await queryRunner.query(`

@@ -1,12 +1,26 @@
 import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
-import { EventConsumer, type EventConsumerOptions } from '../consumer/event-consumer';
+import type { Database } from '@ecommerce/database';
+import type { BackgroundWorkStatus } from '@ecommerce/observability';
+import {
+  EventConsumer,
+  type EventConsumerOptions,
+  type EventConsumerStatus,
+} from '../consumer/event-consumer';
 import type { MessagingLogger } from '../logger';
 import { MESSAGING_LOGGER, MESSAGING_OPTIONS } from './tokens';
 import type { MessagingModuleOptions } from './messaging-options';
 
-/** What a service passes to `EventConsumers.register`; the group defaults to the service name. */
-export type ConsumerRegistration = Omit<EventConsumerOptions, 'kafka' | 'logger' | 'groupId'> & { groupId?: string };
+/**
+ * What a service passes to `EventConsumers.register`; the group defaults to the service name. With
+ * `database`, handlers receive the inbox transaction as `tx: Tx`; without, `tx` is `undefined`.
+ */
+export type ConsumerRegistration<D extends Database | undefined = Database | undefined> = Omit<
+  EventConsumerOptions<D>,
+  'kafka' | 'logger' | 'groupId'
+> & {
+  groupId?: string;
+};
 
 /**
  * Starts the service's consumers and stops them on shutdown. Call `register` from the service's own
@@ -17,14 +31,14 @@ export type ConsumerRegistration = Omit<EventConsumerOptions, 'kafka' | 'logger'
  *   await this.consumers.register({
  *     topics: [Topics.inventoryEvents],
  *     database: this.db,
- *     handlers: { 'inventory.reserved': (event, tx) => this.saga.onReserved(event, tx!) },
+ *     handlers: { 'inventory.reserved': (event, tx) => this.saga.onReserved(event, tx) },
  *   });
  * }
  * ```
  */
 @Injectable()
 export class EventConsumers implements BeforeApplicationShutdown {
-  private readonly consumers: EventConsumer[] = [];
+  private readonly consumers: Array<EventConsumer<Database | undefined>> = [];
 
   constructor(
     @Inject(Kafka) private readonly kafka: Kafka,
@@ -32,11 +46,40 @@ export class EventConsumers implements BeforeApplicationShutdown {
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingModuleOptions,
   ) {}
 
-  async register(spec: ConsumerRegistration): Promise<EventConsumer> {
-    const consumer = new EventConsumer({ ...spec, groupId: spec.groupId ?? this.options.serviceName, kafka: this.kafka, logger: this.logger });
-    this.consumers.push(consumer);
+  async register<D extends Database | undefined = undefined>(
+    spec: ConsumerRegistration<D>,
+  ): Promise<EventConsumer<D>> {
+    const consumer = new EventConsumer<D>({
+      ...spec,
+      groupId: spec.groupId ?? this.options.serviceName,
+      kafka: this.kafka,
+      logger: this.logger,
+    });
+    this.consumers.push(consumer as unknown as EventConsumer<Database | undefined>);
     await consumer.start();
     return consumer;
+  }
+
+  /** What each consumer is doing: a partition listed under `waiting` is stuck on an infrastructure error. */
+  status(): EventConsumerStatus[] {
+    return this.consumers.map((consumer) => consumer.status());
+  }
+
+  /**
+   * For readiness (`BACKGROUND_WORK_STATUS`, provided by MessagingModule): a consumer waiting for
+   * infrastructure makes the service degraded, not unready (its HTTP side may well work), so it shows
+   * under `degraded` in `/health/ready` and in `health_dependency_up{dependency="event-consumers"}`.
+   */
+  backgroundStatus(): BackgroundWorkStatus {
+    return {
+      name: 'event-consumers',
+      degraded: () => {
+        const waiting = this.status().flatMap((status) =>
+          status.waiting.map((partition) => ({ groupId: status.groupId, ...partition })),
+        );
+        return waiting.length > 0 ? { waiting } : undefined;
+      },
+    };
   }
 
   // Before the database pool closes (onApplicationShutdown): the batch in flight still commits.

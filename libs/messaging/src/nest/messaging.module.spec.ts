@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Database } from '@ecommerce/database';
+import { BACKGROUND_WORK_STATUS, type BackgroundWorkStatus } from '@ecommerce/observability';
 import { Kafka } from 'kafkajs';
 import { Outbox } from '../outbox/outbox';
 import { OutboxRelay } from '../outbox/outbox-relay';
@@ -8,7 +9,12 @@ import { EventConsumers } from './event-consumers';
 import { KafkaHealth } from './kafka-health';
 import { MessagingModule } from './messaging.module';
 
-const logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+const logger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
 describe('MessagingModule', () => {
   it('provides the messaging classes, and no relay without a Database', async () => {
@@ -20,6 +26,10 @@ describe('MessagingModule', () => {
     expect(moduleRef.get(EventConsumers)).toBeInstanceOf(EventConsumers);
     expect(moduleRef.get(KafkaHealth)).toBeInstanceOf(KafkaHealth);
     expect(moduleRef.get(OutboxRelay)).toBeNull();
+    // Readiness reads the consumers' state through this token; nothing waits, so nothing is degraded.
+    const background = moduleRef.get<BackgroundWorkStatus>(BACKGROUND_WORK_STATUS);
+    expect(background.name).toBe('event-consumers');
+    expect(background.degraded()).toBeUndefined();
     await moduleRef.close();
   });
 
@@ -38,14 +48,19 @@ describe('MessagingModule', () => {
 describe('MessagingModule with a Database', () => {
   @Global()
   @Module({
-    providers: [{ provide: Database, useValue: { dataSource: { options: { type: 'postgres', host: '127.0.0.1' } } } }],
+    providers: [
+      { provide: Database, useValue: { dataSource: { options: { type: 'postgres', host: '127.0.0.1' } } } },
+    ],
     exports: [Database],
   })
   class FakeDatabaseModule {}
 
   it('provides a relay', async () => {
     const moduleRef = await Test.createTestingModule({
-      imports: [FakeDatabaseModule, MessagingModule.forRoot({ serviceName: 'test-service', brokers: '127.0.0.1:1', logger })],
+      imports: [
+        FakeDatabaseModule,
+        MessagingModule.forRoot({ serviceName: 'test-service', brokers: '127.0.0.1:1', logger }),
+      ],
     }).compile();
     expect(moduleRef.get(OutboxRelay)).toBeInstanceOf(OutboxRelay);
     await moduleRef.close();
@@ -53,7 +68,15 @@ describe('MessagingModule with a Database', () => {
 
   it('provides none with relay: false', async () => {
     const moduleRef = await Test.createTestingModule({
-      imports: [FakeDatabaseModule, MessagingModule.forRoot({ serviceName: 'test-service', brokers: '127.0.0.1:1', logger, relay: false })],
+      imports: [
+        FakeDatabaseModule,
+        MessagingModule.forRoot({
+          serviceName: 'test-service',
+          brokers: '127.0.0.1:1',
+          logger,
+          relay: false,
+        }),
+      ],
     }).compile();
     expect(moduleRef.get(OutboxRelay)).toBeNull();
     await moduleRef.close();

@@ -1,5 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { Database } from '@ecommerce/database';
+import { BACKGROUND_WORK_STATUS } from '@ecommerce/observability';
 import { Kafka } from 'kafkajs';
 import { createKafka } from '../kafka';
 import { consoleJsonLogger, type MessagingLogger } from '../logger';
@@ -25,10 +26,14 @@ export class MessagingModule {
       global: true,
       providers: [
         { provide: MESSAGING_OPTIONS, useValue: options },
-        { provide: MESSAGING_LOGGER, useValue: options.logger ?? consoleJsonLogger({ service: options.serviceName }) },
+        {
+          provide: MESSAGING_LOGGER,
+          useValue: options.logger ?? consoleJsonLogger({ service: options.serviceName }),
+        },
         {
           provide: Kafka,
-          useFactory: (logger: MessagingLogger) => createKafka({ clientId: options.serviceName, brokers: options.brokers, logger }),
+          useFactory: (logger: MessagingLogger) =>
+            createKafka({ clientId: options.serviceName, brokers: options.brokers, logger }),
           inject: [MESSAGING_LOGGER],
         },
         { provide: Outbox, useFactory: () => new Outbox(options.serviceName, options.outbox) },
@@ -38,21 +43,48 @@ export class MessagingModule {
           useFactory: (kafka: Kafka, logger: MessagingLogger, database?: Database): OutboxRelay | null =>
             options.relay === false || !database
               ? null
-              : new OutboxRelay({ ...options.relayOptions, database, kafka, logger, name: options.relayOptions?.name ?? `${options.serviceName}:outbox-relay` }),
+              : new OutboxRelay({
+                  ...options.relayOptions,
+                  database,
+                  kafka,
+                  logger,
+                  name: options.relayOptions?.name ?? `${options.serviceName}:outbox-relay`,
+                }),
           inject: [Kafka, MESSAGING_LOGGER, { token: Database, optional: true }],
         },
         OutboxRelayRunner,
         EventConsumers,
+        // HealthModule shows consumers stuck on an infrastructure error under `degraded`.
+        {
+          provide: BACKGROUND_WORK_STATUS,
+          useFactory: (consumers: EventConsumers) => consumers.backgroundStatus(),
+          inject: [EventConsumers],
+        },
         {
           provide: KafkaHealth,
           useFactory: (logger: MessagingLogger) =>
             new KafkaHealth(
-              createKafka({ clientId: `${options.serviceName}-health`, brokers: options.brokers, logger, retry: { retries: 0 }, connectionTimeoutMs: 1_000 }),
+              createKafka({
+                clientId: `${options.serviceName}-health`,
+                brokers: options.brokers,
+                logger,
+                retry: { retries: 0 },
+                connectionTimeoutMs: 1_000,
+              }),
             ),
           inject: [MESSAGING_LOGGER],
         },
       ],
-      exports: [MESSAGING_OPTIONS, MESSAGING_LOGGER, Kafka, Outbox, OutboxRelay, EventConsumers, KafkaHealth],
+      exports: [
+        MESSAGING_OPTIONS,
+        MESSAGING_LOGGER,
+        Kafka,
+        Outbox,
+        OutboxRelay,
+        EventConsumers,
+        KafkaHealth,
+        BACKGROUND_WORK_STATUS,
+      ],
     };
   }
 }

@@ -36,4 +36,11 @@ export class OutboxMessageEntity {
 
   @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
   publishedAt!: Date | null;
+
+  /** Set when Kafka refused the row for good; later rows of the same topic and key wait behind it. */
+  @Column({ name: 'parked_at', type: 'timestamptz', nullable: true })
+  parkedAt!: Date | null;
+
+  @Column({ name: 'park_error', type: 'text', nullable: true })
+  parkError!: string | null;
 }

@@ -4,9 +4,10 @@ import { Partitioners, type Kafka, type Message, type Producer, type TopicMessag
 import { Client, type ClientConfig } from 'pg';
 import { backoffDelay, type BackoffPolicy } from '../backoff';
 import { consoleJsonLogger, type MessagingLogger } from '../logger';
-import { outboxBacklog, publishedTotal, publishFailuresTotal } from '../metrics';
+import { outboxBacklog, outboxParked, publishedTotal, publishFailuresTotal } from '../metrics';
 import { Wakeup } from '../timers';
 import { untracedContext } from '../tracing';
+import { refusedForGood } from './kafka-refusal';
 import { outboxStore, type PendingRow } from './outbox-store';
 import { relayConnectionConfig } from './relay-connection';
 
@@ -24,7 +25,10 @@ export interface OutboxRelayOptions {
   name?: string;
   /** Rows per Kafka request. Default 500. */
   batchSize?: number;
-  /** Poll when no NOTIFY arrives (one may be missed while reconnecting). Default 1 s. */
+  /**
+   * Poll when no NOTIFY arrives. A NOTIFY wakes the relay at once on every commit, and the relay
+   * reads everything unpublished after (re)connecting, so this is only a safety net. Default 10 s.
+   */
   pollIntervalMs?: number;
   /** How often a standby replica tries to take the lead. Default 2 s. */
   standbyRetryMs?: number;
@@ -45,12 +49,14 @@ export interface OutboxRelayOptions {
   afterPublish?: (batch: PublishedBatch) => Promise<void> | void;
 }
 
-const BACKLOG_REFRESH_MS = 1_000;
+const BACKLOG_REFRESH_MS = 10_000;
 
 /** Kafka is unreachable or refused the batch: retry with backoff, keep the database connection and the lead. */
 class KafkaPublishError extends Error {
   constructor(cause: unknown) {
-    super(`Kafka did not acknowledge the batch: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`Kafka did not acknowledge the batch: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
     this.name = 'KafkaPublishError';
   }
 }
@@ -96,7 +102,7 @@ export class OutboxRelay {
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 500;
-    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.pollIntervalMs = options.pollIntervalMs ?? 10_000;
     this.standbyRetryMs = options.standbyRetryMs ?? 2_000;
     this.retentionMs = options.retentionMs ?? 24 * 60 * 60 * 1_000;
     this.inboxRetentionMs = options.inboxRetentionMs ?? 14 * 24 * 60 * 60 * 1_000;
@@ -162,7 +168,8 @@ export class OutboxRelay {
   /** Opens the relay's connection if needed and tries to take the lead. */
   private async lead(): Promise<boolean> {
     if (!this.client) {
-      const config = this.options.connection ?? relayConnectionConfig(this.options.database.dataSource.options, this.name);
+      const config =
+        this.options.connection ?? relayConnectionConfig(this.options.database.dataSource.options, this.name);
       const client = new Client(config);
       // A dropped connection also drops the lock: stop publishing until it is taken again.
       const lost = (reason: string) => () => {
@@ -198,7 +205,15 @@ export class OutboxRelay {
       await producer.sendBatch({ acks: -1, topicMessages });
     } catch (error) {
       publishFailuresTotal.inc();
-      throw new KafkaPublishError(error);
+      if (refusedForGood(error) === undefined) throw new KafkaPublishError(error);
+      // Some row of the batch can never be published (too large, unknown topic), or the batch as a
+      // whole is too large: find out row by row, park the culprits, publish the rest.
+      this.logger.warn(
+        { err: error, rows: rows.length },
+        'Kafka refused an outbox batch; publishing it row by row',
+      );
+      await this.dropProducer();
+      return this.publishRowByRow(rows);
     }
     for (const { topic, messages } of topicMessages) publishedTotal.inc({ topic }, messages.length);
     const ids = rows.map((row) => row.id);
@@ -208,10 +223,76 @@ export class OutboxRelay {
     return rows.length;
   }
 
+  /**
+   * Sends rows one at a time, in id order. A row Kafka refuses for good is parked, and the later rows
+   * of its topic and key are left unpublished behind it (the next `pending` read leaves them out);
+   * other keys go on. A transient failure ends the pass: what was published so far is marked first.
+   */
+  private async publishRowByRow(rows: readonly PendingRow[]): Promise<number> {
+    const blocked = new Set<string>();
+    const missingTopics = new Map<string, string>();
+    const published: PendingRow[] = [];
+    const markPublished = async () => {
+      if (published.length === 0) return;
+      await this.options.afterPublish?.({
+        ids: published.map((row) => row.id),
+        eventIds: published.map((row) => row.eventId),
+      });
+      await outboxStore.markPublished(
+        this.connection(),
+        published.map((row) => row.id),
+      );
+    };
+    for (const row of rows) {
+      const key = `${row.topic} ${row.key}`;
+      if (blocked.has(key)) continue;
+      // A topic found missing in this pass is not asked about again for each of its rows.
+      const knownRefusal = missingTopics.get(row.topic);
+      if (knownRefusal !== undefined) {
+        await this.park(row, knownRefusal);
+        blocked.add(key);
+        continue;
+      }
+      try {
+        const producer = await this.connectedProducer();
+        await producer.send({
+          topic: row.topic,
+          acks: -1,
+          messages: [{ key: row.key, value: row.value, headers: row.headers }],
+        });
+        publishedTotal.inc({ topic: row.topic });
+        published.push(row);
+      } catch (error) {
+        const refusal = refusedForGood(error);
+        if (refusal === undefined) {
+          await markPublished();
+          throw new KafkaPublishError(error);
+        }
+        if (refusal.unknownTopic) missingTopics.set(row.topic, refusal.reason);
+        await this.park(row, refusal.reason);
+        blocked.add(key);
+        // A fresh producer: no idempotence sequence of a refused request is left behind.
+        await this.dropProducer();
+      }
+    }
+    await markPublished();
+    return rows.length;
+  }
+
+  private async park(row: PendingRow, reason: string): Promise<void> {
+    await outboxStore.park(this.connection(), row.id, reason);
+    this.logger.error(
+      { id: row.id, eventId: row.eventId, topic: row.topic, key: row.key, reason },
+      'outbox row parked: Kafka refuses it for good',
+    );
+    this.backlogRefreshedAt = 0;
+  }
+
   private async housekeeping(): Promise<void> {
     const now = Date.now();
     if (now - this.backlogRefreshedAt >= BACKLOG_REFRESH_MS) {
       outboxBacklog.set(await outboxStore.backlog(this.connection()));
+      outboxParked.set(await outboxStore.parkedCount(this.connection()));
       this.backlogRefreshedAt = now;
     }
     if (now >= this.nextPurgeAt) {

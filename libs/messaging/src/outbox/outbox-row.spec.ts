@@ -2,7 +2,10 @@ import { createEnvelope, type EventEnvelope } from '@ecommerce/contracts';
 import { outboxInsert, toOutboxRow } from './outbox-row';
 
 const envelope = (aggregateId: string, available: number): EventEnvelope =>
-  createEnvelope({ type: 'inventory.stock-changed', aggregateId, data: { productId: aggregateId, available } }, { source: 'test' });
+  createEnvelope(
+    { type: 'inventory.stock-changed', aggregateId, data: { productId: aggregateId, available } },
+    { source: 'test' },
+  );
 
 describe('toOutboxRow', () => {
   it('keys the row by aggregate id and carries the type and trace headers', () => {
@@ -26,10 +29,14 @@ describe('toOutboxRow', () => {
 
 describe('outboxInsert', () => {
   it('writes all rows with one statement, six numbered parameters each, in order', () => {
-    const rows = [envelope('a', 1), envelope('b', 2), envelope('a', 3)].map((e) => toOutboxRow(e, 'inventory.events', {}));
+    const rows = [envelope('a', 1), envelope('b', 2), envelope('a', 3)].map((e) =>
+      toOutboxRow(e, 'inventory.events', {}),
+    );
     const { sql, params } = outboxInsert(rows);
     expect(sql.match(/INSERT INTO/g)).toHaveLength(1);
-    expect(sql).toContain('($1, $2, $3, $4, $5::jsonb, $6::jsonb), ($7, $8, $9, $10, $11::jsonb, $12::jsonb), ($13,');
+    expect(sql).toContain(
+      '($1, $2, $3, $4, $5::jsonb, $6::jsonb), ($7, $8, $9, $10, $11::jsonb, $12::jsonb), ($13,',
+    );
     expect(params).toHaveLength(18);
     expect(params.filter((_, i) => i % 6 === 2)).toEqual(['a', 'b', 'a']);
     expect(JSON.parse(params[4] as string)).toEqual(rows[0]?.payload);

@@ -17,7 +17,9 @@ const LOCK_KEYS = `hashtext('ecommerce.outbox_relay'), hashtext(current_schema()
 /** The relay's SQL, on its dedicated connection. */
 export const outboxStore = {
   async tryLock(client: ClientBase): Promise<boolean> {
-    const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${LOCK_KEYS}) AS locked`);
+    const { rows } = await client.query<{ locked: boolean }>(
+      `SELECT pg_try_advisory_lock(${LOCK_KEYS}) AS locked`,
+    );
     return rows[0]?.locked === true;
   },
 
@@ -25,16 +27,40 @@ export const outboxStore = {
     await client.query(`SELECT pg_advisory_unlock(${LOCK_KEYS})`);
   },
 
+  /**
+   * Unpublished rows in id order, leaving out parked rows and every later row of a parked row's
+   * (topic, key): they wait behind it so their key's order holds, while other keys flow.
+   */
   async pending(client: ClientBase, limit: number): Promise<PendingRow[]> {
     const { rows } = await client.query<PendingRow>(
-      `SELECT id, event_id AS "eventId", topic, message_key AS key, payload::text AS value, headers
-         FROM outbox_messages
-        WHERE published_at IS NULL
-        ORDER BY id
+      `SELECT o.id, o.event_id AS "eventId", o.topic, o.message_key AS key, o.payload::text AS value, o.headers
+         FROM outbox_messages o
+        WHERE o.published_at IS NULL
+          AND o.parked_at IS NULL
+          AND NOT EXISTS (
+                SELECT 1 FROM outbox_messages p
+                 WHERE p.parked_at IS NOT NULL AND p.published_at IS NULL
+                   AND p.topic = o.topic AND p.message_key = o.message_key AND p.id < o.id)
+        ORDER BY o.id
         LIMIT $1`,
       [limit],
     );
     return rows;
+  },
+
+  /** Kafka refused the row for good: keep it, with why, until an operator retries it. */
+  async park(client: ClientBase, id: string, error: string): Promise<void> {
+    await client.query(`UPDATE outbox_messages SET parked_at = now(), park_error = $2 WHERE id = $1`, [
+      id,
+      error,
+    ]);
+  },
+
+  async parkedCount(client: ClientBase): Promise<number> {
+    const { rows } = await client.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM outbox_messages WHERE parked_at IS NOT NULL AND published_at IS NULL`,
+    );
+    return rows[0]?.count ?? 0;
   },
 
   async markPublished(client: ClientBase, ids: readonly string[]): Promise<void> {
@@ -42,7 +68,9 @@ export const outboxStore = {
   },
 
   async backlog(client: ClientBase): Promise<number> {
-    const { rows } = await client.query<{ count: number }>(`SELECT count(*)::int AS count FROM outbox_messages WHERE published_at IS NULL`);
+    const { rows } = await client.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM outbox_messages WHERE published_at IS NULL`,
+    );
     return rows[0]?.count ?? 0;
   },
 
@@ -63,9 +91,10 @@ export const outboxStore = {
   },
 
   async purgeInbox(client: ClientBase, retentionMs: number): Promise<number> {
-    const { rowCount } = await client.query(`DELETE FROM inbox_messages WHERE processed_at < now() - make_interval(secs => $1::double precision / 1000)`, [
-      retentionMs,
-    ]);
+    const { rowCount } = await client.query(
+      `DELETE FROM inbox_messages WHERE processed_at < now() - make_interval(secs => $1::double precision / 1000)`,
+      [retentionMs],
+    );
     return rowCount ?? 0;
   },
 };

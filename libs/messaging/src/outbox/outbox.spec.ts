@@ -10,23 +10,37 @@ const productId = '0b9a1c6e-5a8e-4a4e-9a51-6a1f3d1c2b7e';
 
 function fakeTx() {
   const calls: Array<{ sql: string; params: unknown[] }> = [];
-  const tx = { query: async (sql: string, params: unknown[]) => void calls.push({ sql, params }) } as unknown as Tx;
+  const tx = {
+    query: async (sql: string, params: unknown[]) => void calls.push({ sql, params }),
+  } as unknown as Tx;
   return { tx, calls };
 }
 
 describe('Outbox.add', () => {
   const outbox = new Outbox('inventory-service');
 
-  it('inserts every event with one statement and returns the envelopes', async () => {
-    const { tx, calls } = fakeTx();
+  it('locks each distinct key, then inserts every event with one statement, and returns the envelopes', async () => {
+    const { tx, calls: all } = fakeTx();
     const envelopes = await outbox.add(
       tx,
       { type: 'inventory.stock-changed', aggregateId: productId, data: { productId, available: 4 } },
-      { type: 'inventory.low-stock', aggregateId: productId, data: { productId, available: 4, threshold: 5 } },
+      {
+        type: 'inventory.low-stock',
+        aggregateId: productId,
+        data: { productId, available: 4, threshold: 5 },
+      },
     );
-    expect(calls).toHaveLength(1);
+    expect(all).toHaveLength(2);
+    expect(all[0]?.sql).toContain('pg_advisory_xact_lock');
+    expect(all[0]?.params[0]).toEqual([`inventory.events ${productId}`]);
+    const calls = all.slice(1);
     expect(envelopes.map((e) => e.type)).toEqual(['inventory.stock-changed', 'inventory.low-stock']);
-    expect(envelopes[0]).toMatchObject({ source: 'inventory-service', aggregateId: productId, version: 1, causationId: null });
+    expect(envelopes[0]).toMatchObject({
+      source: 'inventory-service',
+      aggregateId: productId,
+      version: 1,
+      causationId: null,
+    });
     expect(calls[0]?.params[1]).toBe('inventory.events');
     expect(calls[0]?.params[2]).toBe(productId);
     // Outside a request, the events of one call still share a correlation id.
@@ -36,7 +50,11 @@ describe('Outbox.add', () => {
   it('takes correlation and causation ids from the request context', async () => {
     const { tx } = fakeTx();
     const [event] = await RequestContext.run({ correlationId: 'corr-1', causationId: 'cause-1' }, () =>
-      outbox.add(tx, { type: 'inventory.stock-changed', aggregateId: productId, data: { productId, available: 1 } }),
+      outbox.add(tx, {
+        type: 'inventory.stock-changed',
+        aggregateId: productId,
+        data: { productId, available: 1 },
+      }),
     );
     expect(event).toMatchObject({ correlationId: 'corr-1', causationId: 'cause-1' });
   });
@@ -47,7 +65,11 @@ describe('Outbox.add', () => {
       outbox.add(
         tx,
         { type: 'inventory.stock-changed', aggregateId: productId, data: { productId, available: 1 } },
-        { type: 'inventory.stock-changed', aggregateId: productId, data: { productId: 'not-a-uuid', available: -1 } },
+        {
+          type: 'inventory.stock-changed',
+          aggregateId: productId,
+          data: { productId: 'not-a-uuid', available: -1 },
+        },
       ),
     ).rejects.toBeInstanceOf(ContractViolation);
     expect(calls).toHaveLength(0);
@@ -59,14 +81,26 @@ describe('Outbox.add', () => {
     expect(calls).toHaveLength(0);
   });
 
-  it('uses topicFor when given', async () => {
+  it('locks distinct keys in sorted order, so writers of the same keys queue instead of deadlocking', async () => {
     const { tx, calls } = fakeTx();
+    const [a, b] = ['f0000000-0000-4000-8000-000000000000', '10000000-0000-4000-8000-000000000000'];
+    await outbox.add(
+      tx,
+      { type: 'inventory.stock-changed', aggregateId: a, data: { productId: a, available: 1 } },
+      { type: 'inventory.stock-changed', aggregateId: b, data: { productId: b, available: 1 } },
+      { type: 'inventory.stock-changed', aggregateId: a, data: { productId: a, available: 2 } },
+    );
+    expect(calls[0]?.params[0]).toEqual([`inventory.events ${b}`, `inventory.events ${a}`]);
+  });
+
+  it('uses topicFor when given', async () => {
+    const { tx, calls: all } = fakeTx();
     await new Outbox('s', { topicFor: (type) => `test.${type}` }).add(tx, {
       type: 'inventory.stock-changed',
       aggregateId: productId,
       data: { productId, available: 1 },
     });
-    expect(calls[0]?.params[1]).toBe('test.inventory.stock-changed');
+    expect(all[1]?.params[1]).toBe('test.inventory.stock-changed');
   });
 
   it('checks data against the type at compile time', async () => {
@@ -94,11 +128,19 @@ describe('Outbox.add', () => {
 
     it('stores the W3C traceparent in the row headers', async () => {
       const { tx, calls } = fakeTx();
-      const spanContext = { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: TraceFlags.SAMPLED };
+      const spanContext = {
+        traceId: '0af7651916cd43dd8448eb211c80319c',
+        spanId: 'b7ad6b7169203331',
+        traceFlags: TraceFlags.SAMPLED,
+      };
       await context.with(trace.setSpanContext(ROOT_CONTEXT, spanContext), () =>
-        outbox.add(tx, { type: 'inventory.stock-changed', aggregateId: productId, data: { productId, available: 2 } }),
+        outbox.add(tx, {
+          type: 'inventory.stock-changed',
+          aggregateId: productId,
+          data: { productId, available: 2 },
+        }),
       );
-      expect(JSON.parse(calls[0]?.params[5] as string)).toEqual({
+      expect(JSON.parse(calls[1]?.params[5] as string)).toEqual({
         traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
         type: 'inventory.stock-changed',
       });

@@ -11,7 +11,7 @@ import {
 import type { Tx } from '@ecommerce/database';
 import { RequestContext } from '@ecommerce/observability';
 import { traceHeaders } from '../tracing';
-import { outboxInsert, toOutboxRow } from './outbox-row';
+import { lockKeysStatement, outboxInsert, toOutboxRow } from './outbox-row';
 
 /**
  * An event to publish. A union over every event type, so `data` is checked against the `type`:
@@ -55,7 +55,14 @@ export class Outbox {
 
   /**
    * Validates every event against its contract (a `ContractViolation` throws before anything is
-   * written), then inserts them all with one statement on `tx`. Returns the envelopes as published.
+   * written), takes a transaction-scoped advisory lock on each distinct (topic, key), then inserts
+   * them all with one statement on `tx`. Returns the envelopes as published.
+   *
+   * The lock makes per-key order hold by construction: a second transaction writing events of the
+   * same key waits here until the first one ends, so its rows get their ids (the publish order) only
+   * after the first one's rows committed. Keys are locked in sorted order, so two `add` calls with
+   * the same keys cannot deadlock; two calls in one transaction locking keys in opposite orders can,
+   * and PostgreSQL then aborts one of them (40P01), which the caller retries.
    */
   async add<T extends EventType>(tx: Tx, ...events: OutgoingEvent<T>[]): Promise<TypedEnvelope<T>[]> {
     if (events.length === 0) return [];
@@ -64,9 +71,15 @@ export class Outbox {
     const correlationId = work?.correlationId ?? randomUUID();
     const causationId = work?.causationId ?? null;
     const trace = traceHeaders();
-    const envelopes = events.map((event) => createEnvelope(event, { source: this.serviceName, correlationId, causationId }));
+    const envelopes = events.map((event) =>
+      createEnvelope(event, { source: this.serviceName, correlationId, causationId }),
+    );
     for (const envelope of envelopes) assertValidEnvelope(envelope);
-    const rows = envelopes.map((envelope) => toOutboxRow(envelope as EventEnvelope, this.topicFor(envelope.type), trace));
+    const rows = envelopes.map((envelope) =>
+      toOutboxRow(envelope as EventEnvelope, this.topicFor(envelope.type), trace),
+    );
+    const locks = lockKeysStatement(rows);
+    await tx.query(locks.sql, locks.params);
     const { sql, params } = outboxInsert(rows);
     await tx.query(sql, params);
     return envelopes as TypedEnvelope<T>[];

@@ -7,7 +7,8 @@ import type { DataSourceOptions } from 'typeorm';
  * LISTEN and the leadership lock belong to one connection for as long as the relay runs.
  */
 export function relayConnectionConfig(options: DataSourceOptions, applicationName: string): ClientConfig {
-  if (options.type !== 'postgres') throw new Error(`the outbox relay needs a PostgreSQL data source, got ${options.type}`);
+  if (options.type !== 'postgres')
+    throw new Error(`the outbox relay needs a PostgreSQL data source, got ${options.type}`);
   const extra = (options.extra ?? {}) as { options?: string; statement_timeout?: number };
   return {
     connectionString: options.url,

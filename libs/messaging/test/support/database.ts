@@ -4,7 +4,15 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from '@ecommerce/messaging';
 
-const connection = {
+export interface TestConnection {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+}
+
+const sharedConnection: TestConnection = {
   host: process.env.DATABASE_HOST ?? '127.0.0.1',
   port: Number(process.env.DATABASE_PORT ?? 5432),
   user: process.env.MESSAGING_TEST_DATABASE_USER ?? 'messaging',
@@ -20,7 +28,7 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
+async function admin<T>(connection: TestConnection, work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client(connection);
   await client.connect();
   try {
@@ -33,11 +41,12 @@ async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
 /**
  * A schema of its own in messaging_test for one test file, migrated with MESSAGING_MIGRATIONS plus an
  * `effects` table handlers write to. Test files run in parallel without seeing each other's rows, and
- * the relay's advisory lock is per schema, so their relays do not compete either.
+ * the relay's advisory lock is per schema, so their relays do not compete either. `connection`
+ * defaults to the shared server's messaging_test database.
  */
-export async function openTestDatabase(): Promise<TestDatabase> {
+export async function openTestDatabase(connection: TestConnection = sharedConnection): Promise<TestDatabase> {
   const schema = `msgtest_${randomBytes(4).toString('hex')}`;
-  await admin((client) => client.query(`CREATE SCHEMA ${schema}`));
+  await admin(connection, (client) => client.query(`CREATE SCHEMA ${schema}`));
   const dataSource = new DataSource({
     type: 'postgres',
     host: connection.host,
@@ -69,7 +78,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     query: (sql, params) => dataSource.query(sql, params),
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();
-      await admin((client) => client.query(`DROP SCHEMA ${schema} CASCADE`));
+      await admin(connection, (client) => client.query(`DROP SCHEMA ${schema} CASCADE`));
     },
   };
 }

@@ -8,7 +8,9 @@ const headersAsText = (headers: IHeaders | undefined): Record<string, string> =>
   Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name, String(value)]));
 
 /** Collects log entries instead of printing them; tests look at them when something is off. */
-export function memoryLogger(): MessagingLogger & { entries: Array<{ level: string; msg?: string; obj: object }> } {
+export function memoryLogger(): MessagingLogger & {
+  entries: Array<{ level: string; msg?: string; obj: object }>;
+} {
   const entries: Array<{ level: string; msg?: string; obj: object }> = [];
   const write = (level: string) => (obj: object, msg?: string) => void entries.push({ level, msg, obj });
   return { entries, debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
@@ -32,7 +34,11 @@ export class TestTopics {
     try {
       await admin.createTopics({
         waitForLeaders: true,
-        topics: [topic, `${topic}.dlq`].map((t) => ({ topic: t, numPartitions: partitions, replicationFactor: 1 })),
+        topics: [topic, `${topic}.dlq`].map((t) => ({
+          topic: t,
+          numPartitions: partitions,
+          replicationFactor: 1,
+        })),
       });
     } finally {
       await admin.disconnect();
@@ -73,7 +79,11 @@ export class TopicCollector {
   ) {}
 
   async start(): Promise<this> {
-    this.consumer = this.kafka.consumer({ groupId: `msgtest-collector-${randomUUID()}`, maxWaitTimeInMs: 200, heartbeatInterval: 1_000 });
+    this.consumer = this.kafka.consumer({
+      groupId: `msgtest-collector-${randomUUID()}`,
+      maxWaitTimeInMs: 200,
+      heartbeatInterval: 1_000,
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.topics, fromBeginning: true });
     await this.consumer.run({
@@ -117,7 +127,12 @@ export class TopicCollector {
 }
 
 /** Resolves once `groupId` has committed offsets up to the end of every partition of `topic`. */
-export async function waitForGroupCaughtUp(kafka: Kafka, groupId: string, topic: string, timeoutMs = 20_000): Promise<void> {
+export async function waitForGroupCaughtUp(
+  kafka: Kafka,
+  groupId: string,
+  topic: string,
+  timeoutMs = 20_000,
+): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -127,7 +142,8 @@ export async function waitForGroupCaughtUp(kafka: Kafka, groupId: string, topic:
         const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
         for (const { partition, high } of ends) {
           const at = committed?.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
-          if (BigInt(high) > 0n && BigInt(at) < BigInt(high)) throw new Error(`${groupId} at ${at} of ${high} on ${topic}/${partition}`);
+          if (BigInt(high) > 0n && BigInt(at) < BigInt(high))
+            throw new Error(`${groupId} at ${at} of ${high} on ${topic}/${partition}`);
         }
       },
       { timeoutMs, intervalMs: 100 },

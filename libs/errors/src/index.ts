@@ -1,0 +1,3 @@
+export * from './classify';
+export * from './domain-error';
+export * from './failures';
