@@ -8,7 +8,7 @@
 #   scripts/infra/infra.sh reset  [component...]   down + wipe data (+ recreate the Postgres databases) + up
 #   scripts/infra/infra.sh env                     print the connection settings
 #
-# Components: postgres redis kafka elasticsearch topics (default: all).
+# Components: postgres redis kafka elasticsearch topics prometheus (default: all).
 # "kafka" implies "topics" for up/reset, since a fresh broker has none.
 # Logs: .infra/logs/  Data: .infra/data/  (INFRA_DIR overrides .infra)
 # INFRA_PG_FAST=1 turns off fsync & co. in Postgres (CI).
@@ -29,8 +29,12 @@ REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd -P)"
 . "$SCRIPT_DIR/lib/elasticsearch.sh"
 # shellcheck source=lib/topics.sh
 . "$SCRIPT_DIR/lib/topics.sh"
+# shellcheck source=lib/prometheus.sh
+. "$SCRIPT_DIR/lib/prometheus.sh"
 
 ALL_COMPONENTS=(postgres redis kafka elasticsearch topics)
+# Prometheus comes last: it only scrapes the services and evaluates alerts.yml (lib/prometheus.sh).
+ALL_COMPONENTS+=(prometheus)
 
 trap 'printf "\n[infra] unexpected error (exit %s) at %s line %s: %s\n" "$?" "${BASH_SOURCE[0]##*/}" "$LINENO" "$BASH_COMMAND" >&2' ERR
 
@@ -84,8 +88,10 @@ DATABASE_PORT=$PG_PORT
 # per service: DATABASE_NAME=DATABASE_USER=DATABASE_PASSWORD=<name>, tests use DATABASE_NAME=<name>_test
 # names: ${PG_DATABASES[*]}
 REDIS_URL=redis://$HOST:$REDIS_PORT
+CACHE_REDIS_URL=redis://$HOST:$REDIS_CACHE_PORT
 KAFKA_BROKERS=$HOST:$KAFKA_PORT
 ELASTICSEARCH_URL=$ES_URL
+PROMETHEUS_URL=$PROM_URL
 ENV
 }
 
@@ -97,6 +103,7 @@ cmd_up() {
   run_phase install postgres redis kafka elasticsearch topics
   run_phase start postgres redis elasticsearch kafka topics
   run_phase wait postgres redis kafka topics elasticsearch
+  for phase in install start wait; do run_phase "$phase" prometheus; done
   printf '\n# connection settings\n'
   print_env
   if [ "$TOPICS_SKIPPED" -eq 1 ]; then
@@ -107,6 +114,7 @@ cmd_up() {
 
 cmd_down() {
   take_lock
+  run_phase stop prometheus
   run_phase stop topics elasticsearch kafka redis postgres
 }
 
@@ -127,10 +135,11 @@ cmd_status() {
     is_selected "$c" || continue
     case "$c" in
     postgres) port=$PG_PORT ;;
-    redis) port=$REDIS_PORT ;;
+    redis) port=$REDIS_PORT,$REDIS_CACHE_PORT ;;
     kafka) port="$KAFKA_PORT,$KAFKA_CONTROLLER_PORT" ;;
     elasticsearch) port=$ES_PORT ;;
     topics) port=- ;;
+    prometheus) port=$PROM_PORT ;;
     esac
     line="$("$(prefix "$c")_status")"
     state="${line%%|*}"

@@ -1,42 +1,7 @@
-/** What kind of failure a domain error is; the edges map it (HTTP status, retry or dead-letter). */
-export type ErrorKind =
-  | 'invalid'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'unprocessable'
-  | 'rate_limited'
-  | 'unavailable';
+import { assertUnreachable, type ErrorKind } from '@ecommerce/errors';
 
-export interface DomainErrorDetails {
-  /** Field -> messages, for validation-like failures. */
-  errors?: Record<string, string[]>;
-  /** Seconds until a retry may succeed (429 `Retry-After`). */
-  retryAfterSeconds?: number;
-  /** Extra members for the problem document (must be safe to show a client). */
-  extensions?: Record<string, unknown>;
-}
-
-/**
- * A failure the domain knows about, with a stable code (`EMAIL_TAKEN`, `ORDER_NOT_CANCELLABLE`).
- * Services throw these, never HttpException; the problem filter turns them into problem+json.
- */
-export class DomainError extends Error {
-  constructor(
-    readonly code: string,
-    readonly kind: ErrorKind,
-    message: string,
-    readonly details: DomainErrorDetails = {},
-  ) {
-    super(message);
-    this.name = 'DomainError';
-  }
-}
-
-export function assertUnreachable(value: never): never {
-  throw new Error(`unhandled case: ${JSON.stringify(value)}`);
-}
+// The domain error kinds live in the framework-free @ecommerce/errors; they stay importable from here.
+export { assertUnreachable, DomainError, type DomainErrorDetails, type ErrorKind } from '@ecommerce/errors';
 
 export function httpStatusOf(kind: ErrorKind): number {
   switch (kind) {

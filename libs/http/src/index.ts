@@ -5,3 +5,5 @@ export * from './problem';
 export * from './problem.filter';
 export * from './validation';
 export * from './pagination';
+export * from './uuid-param.pipe';
+export * from './openapi-problems';

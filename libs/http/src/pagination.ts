@@ -1,21 +1,38 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export const MAX_PAGE_SIZE = 100;
+/**
+ * Deepest page a list serves. Nobody pages through ten thousand pages by hand, and the bound keeps
+ * `(page - 1) * limit` a small safe integer (an OFFSET PostgreSQL accepts, a `from` Elasticsearch
+ * can be asked about) whatever a client sends.
+ */
+export const MAX_PAGE = 10_000;
+
+const DECIMAL_INTEGER = /^\d{1,9}$/;
+
+/**
+ * A query parameter is a string: only plain decimal digits become a number. `1e306`, `0x10`, `1.0`,
+ * ` 5`, `99999999999999999999` and repeated parameters stay as they are and fail `@IsInt()` or
+ * `@Max()`, so absurd input is a 400 before any arithmetic happens.
+ */
+export const toQueryInteger = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && DECIMAL_INTEGER.test(value) ? Number(value) : value;
 
 /** `?page=&limit=` as API.md defines them: page from 1, limit default 20, at most 100. */
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(toQueryInteger)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page: number = 1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(toQueryInteger)
   @IsInt()
   @Min(1)
   @Max(MAX_PAGE_SIZE)

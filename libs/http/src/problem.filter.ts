@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nestjs/common';
 import { RequestContext, type Logger } from '@ecommerce/observability';
+import { TransientError } from '@ecommerce/errors';
 import type { Request, Response } from 'express';
 import { DomainError, httpStatusOf } from './domain-error';
 import { PROBLEM_CONTENT_TYPE, problemType, statusTitle, type ProblemDocument } from './problem';
@@ -18,6 +19,17 @@ const HTTP_CODES: Record<number, string> = {
   422: 'UNPROCESSABLE',
   429: 'RATE_LIMITED',
 };
+
+/** A dependency the request needed is away for now: the client may try again, nothing is wrong with its request. */
+function fromTransientError(): ProblemDocument {
+  return {
+    type: problemType('SERVICE_UNAVAILABLE'),
+    title: statusTitle(503),
+    status: 503,
+    code: 'SERVICE_UNAVAILABLE',
+    detail: 'A dependency of this service is unavailable; try again shortly.',
+  };
+}
 
 function fromDomainError(error: DomainError): ProblemDocument {
   const status = httpStatusOf(error.kind);
@@ -38,18 +50,50 @@ function fromHttpException(error: HttpException): ProblemDocument {
   const body = error.getResponse();
   const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
   // body-parser's messages name the offending token, not internals: safe and useful to the client.
-  const detail = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : undefined;
-  return { type: problemType(code), title: statusTitle(status), status, code, ...(detail && status < 500 ? { detail } : {}) };
+  const detail = Array.isArray(message)
+    ? message.join('; ')
+    : typeof message === 'string'
+      ? message
+      : undefined;
+  return {
+    type: problemType(code),
+    title: statusTitle(status),
+    status,
+    code,
+    ...(detail && status < 500 ? { detail } : {}),
+  };
 }
 
-/** Errors thrown by Express middleware (body-parser) carry a status but are not HttpExceptions. */
+/**
+ * Errors thrown by Express's body parser: http-errors with a body-parser `type` and `expose: true`,
+ * its promise that the message is safe to show. Anything else that merely carries a `status` (an
+ * Elasticsearch 400, an axios error with the upstream's status) is an internal failure: a 500 that
+ * says nothing of it.
+ */
 function fromMiddlewareError(error: unknown): ProblemDocument | undefined {
-  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
-  if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
-  const type = (error as { type?: string }).type;
-  const detail = type === 'entity.parse.failed' ? 'The request body is not valid JSON.' : (error as Error).message;
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { status, expose, type, message } = error as {
+    status?: unknown;
+    expose?: unknown;
+    type?: unknown;
+    message?: unknown;
+  };
+  if (
+    expose !== true ||
+    typeof type !== 'string' ||
+    typeof status !== 'number' ||
+    status < 400 ||
+    status >= 500
+  )
+    return undefined;
+  const detail =
+    type === 'entity.parse.failed'
+      ? 'The request body is not valid JSON.'
+      : typeof message === 'string'
+        ? message
+        : undefined;
   const code = HTTP_CODES[status] ?? 'BAD_REQUEST';
-  return { type: problemType(code), title: statusTitle(status), status, code, detail };
+  return { type: problemType(code), title: statusTitle(status), status, code, ...(detail ? { detail } : {}) };
 }
 
 /**
@@ -68,19 +112,27 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem: ProblemDocument =
       error instanceof DomainError
         ? fromDomainError(error)
-        : error instanceof HttpException
-          ? fromHttpException(error)
-          : (fromMiddlewareError(error) ?? {
-              type: problemType('INTERNAL_ERROR'),
-              title: statusTitle(500),
-              status: 500,
-              code: 'INTERNAL_ERROR',
-              detail: 'An unexpected error occurred. Quote the correlation id when you report it.',
-            });
+        : error instanceof TransientError
+          ? fromTransientError()
+          : error instanceof HttpException
+            ? fromHttpException(error)
+            : (fromMiddlewareError(error) ?? {
+                type: problemType('INTERNAL_ERROR'),
+                title: statusTitle(500),
+                status: 500,
+                code: 'INTERNAL_ERROR',
+                detail: 'An unexpected error occurred. Quote the correlation id when you report it.',
+              });
 
     problem.instance = request.originalUrl?.split('?')[0];
-    problem.correlationId = RequestContext.current()?.correlationId ?? (response.getHeader('x-correlation-id') as string | undefined);
-    if (problem.status >= 500) this.logger.error({ err: error, correlationId: problem.correlationId, path: problem.instance }, 'unhandled error');
+    problem.correlationId =
+      RequestContext.current()?.correlationId ??
+      (response.getHeader('x-correlation-id') as string | undefined);
+    if (problem.status >= 500)
+      this.logger.error(
+        { err: error, correlationId: problem.correlationId, path: problem.instance },
+        'unhandled error',
+      );
 
     if (error instanceof DomainError && error.details.retryAfterSeconds !== undefined) {
       response.setHeader('Retry-After', String(Math.max(1, Math.ceil(error.details.retryAfterSeconds))));

@@ -6,6 +6,7 @@ const defaults: Record<string, string> = {
   DATABASE_HOST: '127.0.0.1',
   DATABASE_PORT: '5432',
   REDIS_URL: 'redis://127.0.0.1:6379',
+  CACHE_REDIS_URL: 'redis://127.0.0.1:6380',
   KAFKA_BROKERS: '127.0.0.1:9092',
   ELASTICSEARCH_URL: 'http://127.0.0.1:9200',
 };

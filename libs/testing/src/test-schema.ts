@@ -31,5 +31,11 @@ export async function createTestSchema(database: string, user: string, password 
   };
   const name = `test_${randomBytes(5).toString('hex')}`;
   await withClient(config, (client) => client.query(`CREATE SCHEMA ${name}`));
-  return { name, drop: () => withClient(config, (client) => client.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`)).then(() => undefined) };
+  return {
+    name,
+    drop: () =>
+      withClient(config, (client) => client.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`)).then(
+        () => undefined,
+      ),
+  };
 }

@@ -33,7 +33,12 @@ export class TestTokens {
     return (await TestTokens.create()).admin();
   }
 
-  sign({ roles = ['customer'], userId = randomUUID(), expiresIn = '15m', key }: TokenOptions = {}): Promise<string> {
+  sign({
+    roles = ['customer'],
+    userId = randomUUID(),
+    expiresIn = '15m',
+    key,
+  }: TokenOptions = {}): Promise<string> {
     return new SignJWT({ email: `${userId.slice(0, 8)}@example.com`, roles })
       .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
       .setSubject(userId)

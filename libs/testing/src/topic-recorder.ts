@@ -23,8 +23,16 @@ export class TopicRecorder {
   ) {}
 
   async start(): Promise<this> {
-    const kafka = new Kafka({ clientId: 'topic-recorder', brokers: this.brokers, logLevel: logLevel.NOTHING });
-    this.consumer = kafka.consumer({ groupId: `test-recorder-${randomUUID()}`, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
+    const kafka = new Kafka({
+      clientId: 'topic-recorder',
+      brokers: this.brokers,
+      logLevel: logLevel.NOTHING,
+    });
+    this.consumer = kafka.consumer({
+      groupId: `test-recorder-${randomUUID()}`,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.topics, fromBeginning: false });
     let joined!: () => void;
@@ -33,8 +41,15 @@ export class TopicRecorder {
     await this.consumer.run({
       eachMessage: async ({ topic, message }) => {
         if (!message.value) return;
-        const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]));
-        this.messages.push({ topic, key: message.key?.toString() ?? null, headers, envelope: JSON.parse(message.value.toString()) });
+        const headers = Object.fromEntries(
+          Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]),
+        );
+        this.messages.push({
+          topic,
+          key: message.key?.toString() ?? null,
+          headers,
+          envelope: JSON.parse(message.value.toString()),
+        });
       },
     });
     await assigned;
@@ -44,7 +59,10 @@ export class TopicRecorder {
   }
 
   ofType(type: string, aggregateId?: string): RecordedMessage[] {
-    return this.messages.filter((m) => m.envelope.type === type && (aggregateId === undefined || m.envelope.aggregateId === aggregateId));
+    return this.messages.filter(
+      (m) =>
+        m.envelope.type === type && (aggregateId === undefined || m.envelope.aggregateId === aggregateId),
+    );
   }
 
   async stop(): Promise<void> {

@@ -1,22 +1,19 @@
-import { authEnvSchema } from '@ecommerce/auth';
-import { loadConfig } from '@ecommerce/config';
+import { loadServiceConfig, serviceEnvSchema } from '@ecommerce/config';
 import { CURRENCY_PATTERN } from '@ecommerce/contracts';
+import { redisEnvSchema } from '@ecommerce/redis';
 import { z } from 'zod';
 
 export const SERVICE_NAME = 'cart-service';
 
 const DAY_SECONDS = 24 * 60 * 60;
 
-const schema = authEnvSchema.extend({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+const schema = serviceEnvSchema.extend(redisEnvSchema.shape).extend({
   PORT: z.coerce.number().int().positive().default(3003),
-  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   /** Every key this service writes starts with it, so several environments can share one Redis. */
   REDIS_KEY_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9._-]+:$/, 'expected letters, digits, ".", "_" or "-", ending with ":"')
     .default('cart-service:'),
-  KAFKA_BROKERS: z.string().min(1).default('127.0.0.1:9092'),
   /** Consumer group of the product.events / order.events consumer; replicas share it. */
   KAFKA_CONSUMER_GROUP: z.string().min(1).default(SERVICE_NAME),
   /** Every product price is in this currency, and so is every cart total. */
@@ -45,6 +42,6 @@ export type CartServiceConfig = z.infer<typeof schema>;
 export const CART_SERVICE_CONFIG = Symbol('CART_SERVICE_CONFIG');
 
 export const loadCartServiceConfig = (env: NodeJS.ProcessEnv = process.env): CartServiceConfig =>
-  loadConfig(schema, env);
+  loadServiceConfig(SERVICE_NAME, schema, env);
 
 export const daysToSeconds = (days: number): number => days * DAY_SECONDS;

@@ -23,36 +23,63 @@ describe('cart-service carts (real Redis and Kafka)', () => {
   afterAll(() => rig.close());
 
   describe('guest carts', () => {
-    it('issues a cart id on the first call, keeps it, and expires the cart after 7 idle days', async () => {
+    it('creates nothing on a read: no cart id, an empty cart, no key written', async () => {
+      const before = await rig.keyCount('cart:');
       const first = await http().get('/api/cart').expect(200);
-      const cartId = first.headers['x-cart-id'] as string;
-      expect(cartId).toMatch(UUID);
+      expect(first.headers['x-cart-id']).toBeUndefined();
       expect(first.headers['cache-control']).toBe('no-store');
       expect(first.body).toEqual({
-        id: cartId,
+        id: null,
         items: [],
         subtotal: { amount: 0, currency: 'EUR' },
         itemCount: 0,
         pricesAsOf: null,
+      });
+      // Neither do changes to a cart that does not exist yet.
+      const anyProduct = randomUUID();
+      await http().delete(`/api/cart/items/${anyProduct}`).expect(200);
+      await http().patch(`/api/cart/items/${anyProduct}`).send({ quantity: 0 }).expect(200);
+      expectProblem(
+        await http().patch(`/api/cart/items/${anyProduct}`).send({ quantity: 1 }),
+        404,
+        'CART_LINE_NOT_FOUND',
+      );
+      expectProblem(
+        await http().post('/api/cart/items').send({ productId: anyProduct, quantity: 1 }),
+        404,
+        'PRODUCT_NOT_FOUND',
+      );
+      expect(await rig.keyCount('cart:')).toBe(before);
+      expect(await rig.keyCount('last-known:stock:')).toBe(0);
+    });
+
+    it('issues a cart id with the first line, keeps it, and expires the cart after 7 idle days', async () => {
+      const headphones = product('Headphones', 4999, 10);
+      const added = await http()
+        .post('/api/cart/items')
+        .send({ productId: headphones.id, quantity: 2 })
+        .expect(200);
+      const cartId = added.headers['x-cart-id'] as string;
+      expect(cartId).toMatch(UUID);
+      expect(added.headers['cache-control']).toBe('no-store');
+      expect(added.body).toMatchObject({
+        id: cartId,
+        itemCount: 2,
+        subtotal: { amount: 9998, currency: 'EUR' },
       });
 
       const key = rig.key(`cart:guest:${cartId}`);
       expect(await rig.redis.ttl(key)).toBeGreaterThan(7 * DAY - 60);
       expect(await rig.redis.ttl(key)).toBeLessThanOrEqual(7 * DAY);
 
-      const headphones = product('Headphones', 4999, 10);
       await rig.redis.expire(key, 60); // as if the cart had been idle for almost a week
-      const added = await http()
+      const more = await http()
         .post('/api/cart/items')
         .set('X-Cart-Id', cartId)
-        .send({ productId: headphones.id, quantity: 2 })
+        .send({ productId: headphones.id, quantity: 1 })
         .expect(200);
-      expect(added.headers['x-cart-id']).toBe(cartId);
-      expect(added.body).toMatchObject({
-        id: cartId,
-        itemCount: 2,
-        subtotal: { amount: 9998, currency: 'EUR' },
-      });
+      expect(more.headers['x-cart-id']).toBe(cartId);
+      expect(more.body).toMatchObject({ id: cartId, itemCount: 3 });
       expect(await rig.redis.ttl(key)).toBeGreaterThan(7 * DAY - 60);
 
       await rig.redis.expire(key, 60);
@@ -62,18 +89,70 @@ describe('cart-service carts (real Redis and Kafka)', () => {
       expect(await rig.redis.ttl(key)).toBeGreaterThan(7 * DAY - 60);
     });
 
-    it('answers an unknown or expired cart id with a new empty cart under a new id', async () => {
+    it('answers an unknown or expired cart id with an empty cart and starts a new id only with a line', async () => {
       const unknown = randomUUID();
       const response = await http().get('/api/cart').set('X-Cart-Id', unknown).expect(200);
-      const issued = response.headers['x-cart-id'] as string;
-      expect(issued).toMatch(UUID);
-      expect(issued).not.toBe(unknown);
-      expect(response.body).toMatchObject({ id: issued, items: [], itemCount: 0 });
+      expect(response.headers['x-cart-id']).toBeUndefined();
+      expect(response.body).toMatchObject({ id: null, items: [], itemCount: 0 });
       expect(await rig.redis.exists(rig.key(`cart:guest:${unknown}`))).toBe(0);
 
       // Clearing an unknown id must not create a cart under an id the client made up.
       await http().delete('/api/cart').set('X-Cart-Id', unknown).expect(204);
       expect(await rig.redis.exists(rig.key(`cart:guest:${unknown}`))).toBe(0);
+
+      // Nor does adding to it: the line goes into a cart under an id this service chose.
+      const item = product('Pencil', 100, 10);
+      const added = await http()
+        .post('/api/cart/items')
+        .set('X-Cart-Id', unknown)
+        .send({ productId: item.id, quantity: 1 })
+        .expect(200);
+      const issued = added.headers['x-cart-id'] as string;
+      expect(issued).toMatch(UUID);
+      expect(issued).not.toBe(unknown);
+      expect(await rig.redis.exists(rig.key(`cart:guest:${unknown}`))).toBe(0);
+      expect(await rig.redis.exists(rig.key(`cart:guest:${issued}`))).toBe(1);
+    });
+
+    it('holds at most 100 lines: the 101st product is a 422 problem, more of a product already in it is not', async () => {
+      const items = Array.from({ length: 101 }, (_, i) => product(`Bulk item ${i}`, 100, 50));
+      const first = await http()
+        .post('/api/cart/items')
+        .send({ productId: items[0]!.id, quantity: 1 })
+        .expect(200);
+      const cartId = first.headers['x-cart-id'] as string;
+      // Lines 2 to 99 go straight into the cart's hash (each HTTP add re-prices every line, so adding
+      // them one by one costs thousands of upstream calls); the 100th and 101st go through the API.
+      const key = rig.key(`cart:guest:${cartId}`);
+      const now = Date.now();
+      await rig.redis.hset(
+        key,
+        Object.fromEntries(
+          items.slice(1, 99).flatMap((item, i) => [
+            [`q:${item.id}`, '1'],
+            [`t:${item.id}`, String(now + i)],
+          ]),
+        ),
+      );
+      await http()
+        .post('/api/cart/items')
+        .set('X-Cart-Id', cartId)
+        .send({ productId: items[99]!.id, quantity: 1 })
+        .expect(200);
+      const full = await http()
+        .post('/api/cart/items')
+        .set('X-Cart-Id', cartId)
+        .send({ productId: items[100]!.id, quantity: 1 });
+      expectProblem(full, 422, 'CART_FULL');
+      expect(full.body).toMatchObject({ productId: items[100]!.id, maxLines: 100 });
+      await http()
+        .post('/api/cart/items')
+        .set('X-Cart-Id', cartId)
+        .send({ productId: items[5]!.id, quantity: 2 })
+        .expect(200);
+      const cart = await http().get('/api/cart').set('X-Cart-Id', cartId).expect(200);
+      expect(cart.body.items).toHaveLength(100);
+      expect(cart.body.itemCount).toBe(102);
     });
 
     it('rejects a malformed X-Cart-Id with a 400 problem naming the header', async () => {

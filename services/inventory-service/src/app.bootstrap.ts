@@ -11,7 +11,8 @@ export async function bootstrap(): Promise<void> {
   const app = await createServiceApp(createAppModule(config), {
     service: SERVICE_NAME,
     title: 'inventory-service',
-    description: 'Warehouses, stock per warehouse, reservations with expiry (never oversold), low-stock alerts and the stock audit trail.',
+    description:
+      'Warehouses, stock per warehouse, reservations with expiry (never oversold), low-stock alerts and the stock audit trail.',
     logger,
   });
   await app.listen(config.PORT, '0.0.0.0');

@@ -17,7 +17,11 @@ describe('loadInventoryConfig', () => {
 
   it('names every bad variable', () => {
     try {
-      loadInventoryConfig({ LOW_STOCK_THRESHOLD: '-1', RESERVATION_TTL_SECONDS: 'soon', KAFKA_FROM_BEGINNING: 'yes' });
+      loadInventoryConfig({
+        LOW_STOCK_THRESHOLD: '-1',
+        RESERVATION_TTL_SECONDS: 'soon',
+        KAFKA_FROM_BEGINNING: 'yes',
+      });
       throw new Error('expected a ConfigError');
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
@@ -30,6 +34,20 @@ describe('loadInventoryConfig', () => {
 
   it('needs a way to verify tokens in production', () => {
     expect(() => loadInventoryConfig({ NODE_ENV: 'production' })).toThrow(/JWT_JWKS_URL/);
-    expect(loadInventoryConfig({ NODE_ENV: 'production', JWT_JWKS_URL: 'http://users:3001/api/auth/jwks' }).NODE_ENV).toBe('production');
+    expect(() =>
+      loadInventoryConfig({ NODE_ENV: 'production', JWT_JWKS_URL: 'http://127.0.0.1:3001/api/auth/jwks' }),
+    ).toThrow(/localhost/);
+    const production = {
+      NODE_ENV: 'production',
+      JWT_JWKS_URL: 'http://users:3001/api/auth/jwks',
+      DATABASE_PASSWORD: 'a-real-Secret-9',
+    };
+    expect(loadInventoryConfig(production).NODE_ENV).toBe('production');
+  });
+
+  it('refuses the default database password in production', () => {
+    expect(() =>
+      loadInventoryConfig({ NODE_ENV: 'production', JWT_JWKS_URL: 'http://users:3001/api/auth/jwks' }),
+    ).toThrow(/DATABASE_PASSWORD/);
   });
 });

@@ -7,6 +7,13 @@ startTracing('inventory-service');
 import('./app.bootstrap')
   .then(({ bootstrap }) => bootstrap())
   .catch((error: unknown) => {
-    console.error(JSON.stringify({ level: 'fatal', service: 'inventory-service', msg: 'start-up failed', err: String(error instanceof Error ? error.message : error) }));
+    console.error(
+      JSON.stringify({
+        level: 'fatal',
+        service: 'inventory-service',
+        msg: 'start-up failed',
+        err: String(error instanceof Error ? error.message : error),
+      }),
+    );
     process.exit(1);
   });

@@ -15,7 +15,8 @@ const PROCESSES = 4;
 const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
 
 /** Deals items round-robin into `n` piles, one per process. */
-const deal = <T>(items: T[], n: number): T[][] => Array.from({ length: n }, (_, i) => items.filter((_, j) => j % n === i));
+const deal = <T>(items: T[], n: number): T[][] =>
+  Array.from({ length: n }, (_, i) => items.filter((_, j) => j % n === i));
 
 const all = (results: WorkerResult[]) => ({
   reserved: results.flatMap((r) => r.reserved),
@@ -41,17 +42,23 @@ describe(`reservations racing from ${PROCESSES} processes`, () => {
   });
 
   const outboxCount = async (type: string, orderIds: string[]): Promise<number> => {
-    const [{ n }] = (await db.manager.query(`SELECT count(*)::int AS n FROM outbox_messages WHERE event_type = $1 AND message_key = ANY($2::text[])`, [
-      type,
-      orderIds,
-    ])) as { n: number }[];
+    const [{ n }] = (await db.manager.query(
+      `SELECT count(*)::int AS n FROM outbox_messages WHERE event_type = $1 AND message_key = ANY($2::text[])`,
+      [type, orderIds],
+    )) as { n: number }[];
     return n;
   };
 
   it('gives the last 5 units to exactly 5 of 50 concurrent orders', async () => {
     const productId = await seedProduct(db, { [wa]: 3, [wb]: 2 });
-    const orders = Array.from({ length: 50 }, () => ({ orderId: randomUUID(), items: [{ productId, quantity: 1 }], expiresAt: inMinutes(10) }));
-    const results = all(await runWorkers(deal(orders, PROCESSES).map((pile): WorkerJob => ({ kind: 'reserve', orders: pile }))));
+    const orders = Array.from({ length: 50 }, () => ({
+      orderId: randomUUID(),
+      items: [{ productId, quantity: 1 }],
+      expiresAt: inMinutes(10),
+    }));
+    const results = all(
+      await runWorkers(deal(orders, PROCESSES).map((pile): WorkerJob => ({ kind: 'reserve', orders: pile }))),
+    );
 
     expect(results.errors).toEqual([]);
     expect(results.reserved).toHaveLength(5);
@@ -72,9 +79,10 @@ describe(`reservations racing from ${PROCESSES} processes`, () => {
       [productId],
     );
     expect(changes.map((c) => c.available).sort()).toEqual([0, 1, 2, 3, 4]);
-    const [{ alerts }] = (await db.manager.query(`SELECT count(*)::int AS alerts FROM outbox_messages WHERE event_type = 'inventory.low-stock' AND message_key = $1`, [
-      productId,
-    ])) as { alerts: number }[];
+    const [{ alerts }] = (await db.manager.query(
+      `SELECT count(*)::int AS alerts FROM outbox_messages WHERE event_type = 'inventory.low-stock' AND message_key = $1`,
+      [productId],
+    )) as { alerts: number }[];
     expect(alerts).toBe(1);
   });
 
@@ -89,17 +97,30 @@ describe(`reservations racing from ${PROCESSES} processes`, () => {
     }
     // A fixed pseudo-random sequence: the same orders every run.
     let seed = 42;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     const orders: (WorkerJob & { kind: 'reserve' })['orders'] = [];
     for (let i = 0; i < 240; i += 1) {
       const lineCount = 1 + Math.floor(random() * 3);
-      const items = Array.from({ length: lineCount }, () => ({ productId: products[Math.floor(random() * products.length)], quantity: 1 + Math.floor(random() * 4) }));
+      const items = Array.from({ length: lineCount }, () => ({
+        productId: products[Math.floor(random() * products.length)],
+        quantity: 1 + Math.floor(random() * 4),
+      }));
       const roll = random();
-      orders.push({ orderId: randomUUID(), items, expiresAt: inMinutes(10), ...(roll < 0.3 ? { then: 'commit' as const } : roll < 0.5 ? { then: 'release' as const } : {}) });
+      orders.push({
+        orderId: randomUUID(),
+        items,
+        expiresAt: inMinutes(10),
+        ...(roll < 0.3 ? { then: 'commit' as const } : roll < 0.5 ? { then: 'release' as const } : {}),
+      });
     }
     // Each process also repeats some other process's orders: duplicates racing the originals.
-    const piles = deal(orders, PROCESSES).map((pile, i, piles) => [...pile, ...piles[(i + 1) % PROCESSES].slice(0, 10)]);
-    const results = all(await runWorkers(piles.map((pile): WorkerJob => ({ kind: 'reserve', orders: pile }))));
+    const piles = deal(orders, PROCESSES).map((pile, i, piles) => [
+      ...pile,
+      ...piles[(i + 1) % PROCESSES].slice(0, 10),
+    ]);
+    const results = all(
+      await runWorkers(piles.map((pile): WorkerJob => ({ kind: 'reserve', orders: pile }))),
+    );
 
     expect(results.errors).toEqual([]);
     expect(results.reserved.length + results.failed.length).toBe(orders.length);
@@ -118,7 +139,9 @@ describe(`reservations racing from ${PROCESSES} processes`, () => {
     );
     for (const productId of products) {
       for (const row of await stockOf(db, productId)) {
-        const taken = committed.find((c) => c.productId === productId && c.warehouseId === row.warehouseId)?.quantity ?? 0;
+        const taken =
+          committed.find((c) => c.productId === productId && c.warehouseId === row.warehouseId)?.quantity ??
+          0;
         expect(row.onHand).toBe(initial[productId][row.warehouseId] - taken);
         expect(row.reserved).toBeLessThanOrEqual(row.onHand);
       }
@@ -128,17 +151,26 @@ describe(`reservations racing from ${PROCESSES} processes`, () => {
       [orders.map((o) => o.orderId)],
     );
     expect(statuses.reduce((sum, s) => sum + s.n, 0)).toBe(orders.length);
-    expect(results.reserved.filter((r) => r.settled === 'committed')).toHaveLength(statuses.find((s) => s.status === 'COMMITTED')?.n ?? 0);
-    // The movement log replays to the current stock.
-    const replay: { productId: string; warehouseId: string; onHand: number; reserved: number }[] = await db.manager.query(
-      `SELECT product_id AS "productId", warehouse_id AS "warehouseId", sum(delta_on_hand)::int AS "onHand", sum(delta_reserved)::int AS reserved
-         FROM stock_movements WHERE product_id = ANY($1::uuid[]) GROUP BY 1, 2`,
-      [products],
+    expect(results.reserved.filter((r) => r.settled === 'committed')).toHaveLength(
+      statuses.find((s) => s.status === 'COMMITTED')?.n ?? 0,
     );
+    // The movement log replays to the current stock.
+    const replay: { productId: string; warehouseId: string; onHand: number; reserved: number }[] =
+      await db.manager.query(
+        `SELECT product_id AS "productId", warehouse_id AS "warehouseId", sum(delta_on_hand)::int AS "onHand", sum(delta_reserved)::int AS reserved
+         FROM stock_movements WHERE product_id = ANY($1::uuid[]) GROUP BY 1, 2`,
+        [products],
+      );
     for (const productId of products) {
       for (const row of await stockOf(db, productId)) {
-        const moved = replay.find((r) => r.productId === productId && r.warehouseId === row.warehouseId) ?? { onHand: 0, reserved: 0 };
-        expect({ onHand: initial[productId][row.warehouseId] + moved.onHand, reserved: moved.reserved }).toEqual({ onHand: row.onHand, reserved: row.reserved });
+        const moved = replay.find((r) => r.productId === productId && r.warehouseId === row.warehouseId) ?? {
+          onHand: 0,
+          reserved: 0,
+        };
+        expect({
+          onHand: initial[productId][row.warehouseId] + moved.onHand,
+          reserved: moved.reserved,
+        }).toEqual({ onHand: row.onHand, reserved: row.reserved });
       }
     }
   });
@@ -150,10 +182,19 @@ describe(`reservations racing from ${PROCESSES} processes`, () => {
       items: [{ productId: products[i % 2], quantity: 1 + (i % 3) }],
       expiresAt: new Date(Date.now() - 1_000).toISOString(),
     }));
-    const reserve = new ReserveStockUseCase(new Outbox(SERVICE_NAME), new StockChanges({ LOW_STOCK_THRESHOLD: 5 }), { RESERVATION_TTL_SECONDS: 900 });
-    for (const order of expired) expect((await db.transaction((tx) => reserve.execute(tx, order))).outcome).toBe('reserved');
+    const reserve = new ReserveStockUseCase(
+      new Outbox(SERVICE_NAME),
+      new StockChanges({ LOW_STOCK_THRESHOLD: 5 }),
+      { RESERVATION_TTL_SECONDS: 900 },
+    );
+    for (const order of expired)
+      expect((await db.transaction((tx) => reserve.execute(tx, order))).outcome).toBe('reserved');
 
-    const sweeping = all(await runWorkers(Array.from({ length: PROCESSES }, (): WorkerJob => ({ kind: 'sweep', sweepers: 2, batchSize: 7 }))));
+    const sweeping = all(
+      await runWorkers(
+        Array.from({ length: PROCESSES }, (): WorkerJob => ({ kind: 'sweep', sweepers: 2, batchSize: 7 })),
+      ),
+    );
     expect(sweeping.errors).toEqual([]);
     const orderIds = expired.map((o) => o.orderId);
     const [{ n }] = (await db.manager.query(
@@ -171,7 +212,8 @@ describe(`reservations racing from ${PROCESSES} processes`, () => {
       [orderIds],
     )) as { lines: number }[];
     expect(expiries).toBe(lines);
-    for (const productId of products) expect((await stockOf(db, productId)).every((row) => row.reserved === 0)).toBe(true);
+    for (const productId of products)
+      expect((await stockOf(db, productId)).every((row) => row.reserved === 0)).toBe(true);
     expect(await invariantViolations(db, products)).toEqual([]);
   });
 });

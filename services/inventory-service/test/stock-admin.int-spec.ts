@@ -36,11 +36,21 @@ describe('inventory admin and stock API', () => {
   describe('warehouses', () => {
     it('creates a warehouse with an upper-cased code and lists it', async () => {
       const code = `ber-${randomUUID().slice(0, 6)}`;
-      const created = await request(t.http).post('/api/inventory/warehouses').set('Authorization', `Bearer ${admin}`).send({ code, name: ' Berlin ', country: 'de' });
+      const created = await request(t.http)
+        .post('/api/inventory/warehouses')
+        .set('Authorization', `Bearer ${admin}`)
+        .send({ code, name: ' Berlin ', country: 'de' });
       expect(created.status).toBe(201);
-      expect(created.body).toEqual({ id: expect.any(String), code: code.toUpperCase(), name: 'Berlin', country: 'DE' });
+      expect(created.body).toEqual({
+        id: expect.any(String),
+        code: code.toUpperCase(),
+        name: 'Berlin',
+        country: 'DE',
+      });
 
-      const list = await request(t.http).get('/api/inventory/warehouses?limit=100').set('Authorization', `Bearer ${admin}`);
+      const list = await request(t.http)
+        .get('/api/inventory/warehouses?limit=100')
+        .set('Authorization', `Bearer ${admin}`);
       expect(list.status).toBe(200);
       expect(list.body).toMatchObject({ page: 1, limit: 100, total: expect.any(Number) });
       expect(list.body.items).toContainEqual(created.body);
@@ -49,7 +59,14 @@ describe('inventory admin and stock API', () => {
     it('answers 409 for a code that exists, whatever its case', async () => {
       const code = `DUP-${randomUUID().slice(0, 6).toUpperCase()}`;
       const body = { code, name: 'First', country: 'FR' };
-      expect((await request(t.http).post('/api/inventory/warehouses').set('Authorization', `Bearer ${admin}`).send(body)).status).toBe(201);
+      expect(
+        (
+          await request(t.http)
+            .post('/api/inventory/warehouses')
+            .set('Authorization', `Bearer ${admin}`)
+            .send(body)
+        ).status,
+      ).toBe(201);
       const again = await request(t.http)
         .post('/api/inventory/warehouses')
         .set('Authorization', `Bearer ${admin}`)
@@ -77,12 +94,25 @@ describe('inventory admin and stock API', () => {
 
     it('is for admins only: 401 without a token, 401 with a bad one, 403 for a customer', async () => {
       expectProblem(await request(t.http).get('/api/inventory/warehouses'), 401);
-      expectProblem(await request(t.http).get('/api/inventory/warehouses').set('Authorization', 'Bearer not-a-token'), 401);
-      const expired = await t.tokens.sign({ roles: ['admin'], expiresIn: '-1m' });
-      expectProblem(await request(t.http).get('/api/inventory/warehouses').set('Authorization', `Bearer ${expired}`), 401);
-      expectProblem(await request(t.http).get('/api/inventory/warehouses').set('Authorization', `Bearer ${customer}`), 403, 'FORBIDDEN');
       expectProblem(
-        await request(t.http).post('/api/inventory/warehouses').set('Authorization', `Bearer ${customer}`).send({ code: 'X', name: 'X', country: 'DE' }),
+        await request(t.http).get('/api/inventory/warehouses').set('Authorization', 'Bearer not-a-token'),
+        401,
+      );
+      const expired = await t.tokens.sign({ roles: ['admin'], expiresIn: '-1m' });
+      expectProblem(
+        await request(t.http).get('/api/inventory/warehouses').set('Authorization', `Bearer ${expired}`),
+        401,
+      );
+      expectProblem(
+        await request(t.http).get('/api/inventory/warehouses').set('Authorization', `Bearer ${customer}`),
+        403,
+        'FORBIDDEN',
+      );
+      expectProblem(
+        await request(t.http)
+          .post('/api/inventory/warehouses')
+          .set('Authorization', `Bearer ${customer}`)
+          .send({ code: 'X', name: 'X', country: 'DE' }),
         403,
       );
     });
@@ -105,11 +135,20 @@ describe('inventory admin and stock API', () => {
       const productId = await seedProduct(t.db, {});
       const [w1, w2] = [await createWarehouse(t.db), await createWarehouse(t.db)];
       const put = (warehouseId: string, onHand: number) =>
-        request(t.http).put(`/api/inventory/${productId}/warehouses/${warehouseId}`).set('Authorization', `Bearer ${admin}`).send({ onHand });
+        request(t.http)
+          .put(`/api/inventory/${productId}/warehouses/${warehouseId}`)
+          .set('Authorization', `Bearer ${admin}`)
+          .send({ onHand });
 
       const first = await put(w1, 40);
       expect(first.status).toBe(200);
-      expect(first.body).toEqual({ productId, active: true, available: 40, reserved: 0, warehouses: [{ warehouseId: w1, onHand: 40, reserved: 0 }] });
+      expect(first.body).toEqual({
+        productId,
+        active: true,
+        available: 40,
+        reserved: 0,
+        warehouses: [{ warehouseId: w1, onHand: 40, reserved: 0 }],
+      });
       expect((await put(w2, 7)).body.available).toBe(47);
       expect((await put(w1, 30)).body.available).toBe(37);
       // Setting the same count again changes nothing and logs nothing.
@@ -120,14 +159,18 @@ describe('inventory admin and stock API', () => {
       expect(publicView.body.available).toBe(37);
       expect(publicView.body.warehouses).toHaveLength(2);
 
-      await eventually(() => expect(recorder.ofType('inventory.stock-changed', productId).map((m) => m.envelope.data)).toEqual([
-        { productId, available: 40 },
-        { productId, available: 47 },
-        { productId, available: 37 },
-      ]));
+      await eventually(() =>
+        expect(recorder.ofType('inventory.stock-changed', productId).map((m) => m.envelope.data)).toEqual([
+          { productId, available: 40 },
+          { productId, available: 47 },
+          { productId, available: 37 },
+        ]),
+      );
       expect(recorder.ofType('inventory.stock-changed', productId)[0].key).toBe(productId);
 
-      const movements = await request(t.http).get(`/api/inventory/${productId}/movements?limit=2`).set('Authorization', `Bearer ${admin}`);
+      const movements = await request(t.http)
+        .get(`/api/inventory/${productId}/movements?limit=2`)
+        .set('Authorization', `Bearer ${admin}`);
       expect(movements.status).toBe(200);
       expect(movements.body).toMatchObject({ page: 1, limit: 2, total: 3 });
       expect(movements.body.items[0]).toEqual({
@@ -141,8 +184,15 @@ describe('inventory admin and stock API', () => {
         reference: null,
         at: expect.any(String),
       });
-      expect(movements.body.items[1]).toMatchObject({ warehouseId: w2, deltaOnHand: 7, reason: 'restock', actor: adminId });
-      const page2 = await request(t.http).get(`/api/inventory/${productId}/movements?limit=2&page=2`).set('Authorization', `Bearer ${admin}`);
+      expect(movements.body.items[1]).toMatchObject({
+        warehouseId: w2,
+        deltaOnHand: 7,
+        reason: 'restock',
+        actor: adminId,
+      });
+      const page2 = await request(t.http)
+        .get(`/api/inventory/${productId}/movements?limit=2&page=2`)
+        .set('Authorization', `Bearer ${admin}`);
       expect(page2.body.items).toHaveLength(1);
       expect(page2.body.items[0]).toMatchObject({ warehouseId: w1, deltaOnHand: 40, reason: 'restock' });
     });
@@ -157,7 +207,10 @@ describe('inventory admin and stock API', () => {
         .send({ onHand: 5 });
       const problem = expectProblem(response, 422, 'ON_HAND_BELOW_RESERVED');
       expect(problem.reserved).toBe(6);
-      const ok = await request(t.http).put(`/api/inventory/${productId}/warehouses/${warehouseId}`).set('Authorization', `Bearer ${admin}`).send({ onHand: 6 });
+      const ok = await request(t.http)
+        .put(`/api/inventory/${productId}/warehouses/${warehouseId}`)
+        .set('Authorization', `Bearer ${admin}`)
+        .send({ onHand: 6 });
       expect(ok.body).toMatchObject({ available: 0, reserved: 6 });
     });
 
@@ -165,29 +218,92 @@ describe('inventory admin and stock API', () => {
       const warehouseId = await createWarehouse(t.db);
       const productId = await seedProduct(t.db, {});
       const auth = { Authorization: `Bearer ${admin}` };
-      expectProblem(await request(t.http).put(`/api/inventory/${randomUUID()}/warehouses/${warehouseId}`).set(auth).send({ onHand: 1 }), 404, 'PRODUCT_NOT_FOUND');
-      expectProblem(await request(t.http).put(`/api/inventory/${productId}/warehouses/${randomUUID()}`).set(auth).send({ onHand: 1 }), 404, 'WAREHOUSE_NOT_FOUND');
-      expectProblem(await request(t.http).get(`/api/inventory/${randomUUID()}/movements`).set(auth), 404, 'PRODUCT_NOT_FOUND');
-      expectProblem(await request(t.http).put(`/api/inventory/${randomUUID()}/threshold`).set(auth).send({ threshold: 1 }), 404, 'PRODUCT_NOT_FOUND');
+      expectProblem(
+        await request(t.http)
+          .put(`/api/inventory/${randomUUID()}/warehouses/${warehouseId}`)
+          .set(auth)
+          .send({ onHand: 1 }),
+        404,
+        'PRODUCT_NOT_FOUND',
+      );
+      expectProblem(
+        await request(t.http)
+          .put(`/api/inventory/${productId}/warehouses/${randomUUID()}`)
+          .set(auth)
+          .send({ onHand: 1 }),
+        404,
+        'WAREHOUSE_NOT_FOUND',
+      );
+      expectProblem(
+        await request(t.http).get(`/api/inventory/${randomUUID()}/movements`).set(auth),
+        404,
+        'PRODUCT_NOT_FOUND',
+      );
+      expectProblem(
+        await request(t.http)
+          .put(`/api/inventory/${randomUUID()}/threshold`)
+          .set(auth)
+          .send({ threshold: 1 }),
+        404,
+        'PRODUCT_NOT_FOUND',
+      );
 
-      const badId = expectProblem(await request(t.http).get('/api/inventory/not-a-uuid'), 400, 'VALIDATION_FAILED');
+      const badId = expectProblem(
+        await request(t.http).get('/api/inventory/not-a-uuid'),
+        400,
+        'VALIDATION_FAILED',
+      );
       expect(badId.errors).toEqual({ productId: ['productId must be a UUID'] });
       for (const body of [{ onHand: -1 }, { onHand: 1.5 }, { onHand: '3' }, {}, { onHand: 2_000_000_000 }]) {
-        const problem = expectProblem(await request(t.http).put(`/api/inventory/${productId}/warehouses/${warehouseId}`).set(auth).send(body), 400);
+        const problem = expectProblem(
+          await request(t.http)
+            .put(`/api/inventory/${productId}/warehouses/${warehouseId}`)
+            .set(auth)
+            .send(body),
+          400,
+        );
         expect(Object.keys(problem.errors as object)).toEqual(['onHand']);
       }
-      expectProblem(await request(t.http).put(`/api/inventory/${productId}/threshold`).set(auth).send({ threshold: -3 }), 400);
-      expectProblem(await request(t.http).get(`/api/inventory/${productId}/movements?limit=500`).set(auth), 400);
+      expectProblem(
+        await request(t.http).put(`/api/inventory/${productId}/threshold`).set(auth).send({ threshold: -3 }),
+        400,
+      );
+      expectProblem(
+        await request(t.http).get(`/api/inventory/${productId}/movements?limit=500`).set(auth),
+        400,
+      );
     });
 
     it('keeps writes and admin reads for admins', async () => {
       const productId = await seedProduct(t.db, {});
       const warehouseId = await createWarehouse(t.db);
-      expectProblem(await request(t.http).put(`/api/inventory/${productId}/warehouses/${warehouseId}`).send({ onHand: 1 }), 401);
-      expectProblem(await request(t.http).put(`/api/inventory/${productId}/warehouses/${warehouseId}`).set('Authorization', `Bearer ${customer}`).send({ onHand: 1 }), 403);
-      expectProblem(await request(t.http).put(`/api/inventory/${productId}/threshold`).set('Authorization', `Bearer ${customer}`).send({ threshold: 1 }), 403);
+      expectProblem(
+        await request(t.http)
+          .put(`/api/inventory/${productId}/warehouses/${warehouseId}`)
+          .send({ onHand: 1 }),
+        401,
+      );
+      expectProblem(
+        await request(t.http)
+          .put(`/api/inventory/${productId}/warehouses/${warehouseId}`)
+          .set('Authorization', `Bearer ${customer}`)
+          .send({ onHand: 1 }),
+        403,
+      );
+      expectProblem(
+        await request(t.http)
+          .put(`/api/inventory/${productId}/threshold`)
+          .set('Authorization', `Bearer ${customer}`)
+          .send({ threshold: 1 }),
+        403,
+      );
       expectProblem(await request(t.http).get('/api/inventory/low-stock'), 401);
-      expectProblem(await request(t.http).get(`/api/inventory/${productId}/movements`).set('Authorization', `Bearer ${customer}`), 403);
+      expectProblem(
+        await request(t.http)
+          .get(`/api/inventory/${productId}/movements`)
+          .set('Authorization', `Bearer ${customer}`),
+        403,
+      );
     });
   });
 
@@ -199,15 +315,24 @@ describe('inventory admin and stock API', () => {
       const custom = await seedProduct(t.db, { [warehouseId]: 8 });
       const auth = { Authorization: `Bearer ${admin}` };
 
-      const threshold = await request(t.http).put(`/api/inventory/${custom}/threshold`).set(auth).send({ threshold: 10 });
+      const threshold = await request(t.http)
+        .put(`/api/inventory/${custom}/threshold`)
+        .set(auth)
+        .send({ threshold: 10 });
       expect(threshold.status).toBe(200);
       expect(threshold.body).toEqual({ productId: custom, threshold: 10, available: 8, lowStock: true });
       // Raising the threshold over current stock is a crossing too: it alerts, once.
-      await eventually(() => expect(recorder.ofType('inventory.low-stock', custom).map((m) => m.envelope.data)).toEqual([{ productId: custom, available: 8, threshold: 10 }]));
+      await eventually(() =>
+        expect(recorder.ofType('inventory.low-stock', custom).map((m) => m.envelope.data)).toEqual([
+          { productId: custom, available: 8, threshold: 10 },
+        ]),
+      );
 
       const all: { productId: string; available: number; threshold: number }[] = [];
       for (let page = 1; ; page += 1) {
-        const response = await request(t.http).get(`/api/inventory/low-stock?limit=100&page=${page}`).set(auth);
+        const response = await request(t.http)
+          .get(`/api/inventory/low-stock?limit=100&page=${page}`)
+          .set(auth);
         expect(response.status).toBe(200);
         all.push(...response.body.items);
         if (response.body.items.length < 100) break;
@@ -222,7 +347,10 @@ describe('inventory admin and stock API', () => {
       const warehouseId = await createWarehouse(t.db);
       const productId = await seedProduct(t.db, {});
       const put = (onHand: number) =>
-        request(t.http).put(`/api/inventory/${productId}/warehouses/${warehouseId}`).set('Authorization', `Bearer ${admin}`).send({ onHand });
+        request(t.http)
+          .put(`/api/inventory/${productId}/warehouses/${warehouseId}`)
+          .set('Authorization', `Bearer ${admin}`)
+          .send({ onHand });
       for (const onHand of [20, 5, 4, 0, 6, 3]) expect((await put(onHand)).status).toBe(200);
       await eventually(() => expect(recorder.ofType('inventory.stock-changed', productId)).toHaveLength(6));
       expect(recorder.ofType('inventory.low-stock', productId).map((m) => m.envelope.data)).toEqual([
@@ -241,7 +369,12 @@ describe('inventory admin and stock API', () => {
     expect(metrics.text).toContain('inventory_stock_adjustments_total');
     const docs = await request(t.http).get('/docs-json').set('Authorization', `Bearer ${admin}`);
     expect(Object.keys(docs.body.paths)).toEqual(
-      expect.arrayContaining(['/api/inventory/warehouses', '/api/inventory/{productId}', '/api/inventory/{productId}/warehouses/{warehouseId}', '/api/inventory/low-stock']),
+      expect.arrayContaining([
+        '/api/inventory/warehouses',
+        '/api/inventory/{productId}',
+        '/api/inventory/{productId}/warehouses/{warehouseId}',
+        '/api/inventory/low-stock',
+      ]),
     );
   });
 });

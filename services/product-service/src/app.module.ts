@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { AuthModule, verifierOptionsFromEnv } from '@ecommerce/auth';
 import { Database, DatabaseModule } from '@ecommerce/database';
 import { KafkaHealth, MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule } from '@ecommerce/messaging';
-import { HealthModule, MetricsController } from '@ecommerce/observability';
+import { createLogger, HealthModule, MetricsController } from '@ecommerce/observability';
 import { REDIS, RedisModule } from '@ecommerce/redis';
 import type Redis from 'ioredis';
 import { CatalogCache } from './cache/catalog-cache';
+import { cacheRedisProviders } from './cache/cache-redis';
 import { CategoriesController } from './categories/categories.controller';
 import { CategoriesService } from './categories/categories.service';
 import { CategoryEntity } from './categories/category.entity';
@@ -29,14 +30,21 @@ export function createAppModule(config: ProductServiceConfig) {
         migrations: [...MESSAGING_MIGRATIONS, CreateCatalog1767300000000],
       }),
       RedisModule.forRoot({ url: config.REDIS_URL, name: SERVICE_NAME }),
-      MessagingModule.forRoot({ serviceName: SERVICE_NAME, brokers: config.KAFKA_BROKERS, relay: config.OUTBOX_RELAY_ENABLED }),
+      // The service's own logger, so the relay's and consumers' lines carry correlation ids.
+      MessagingModule.forRoot({
+        serviceName: SERVICE_NAME,
+        brokers: config.KAFKA_BROKERS,
+        relay: config.OUTBOX_RELAY_ENABLED,
+        logger: createLogger(SERVICE_NAME),
+      }),
       AuthModule.forRoot({ useFactory: () => verifierOptionsFromEnv(config) }),
       HealthModule.forRoot({
         inject: [Database, REDIS, KafkaHealth],
         checks: (db: Database, redis: Redis, kafka: KafkaHealth) => [
           { name: 'postgres', check: () => db.manager.query('SELECT 1') },
-          { name: 'redis', check: () => redis.ping() },
-          { name: 'kafka', check: () => kafka.check() },
+          // The catalog falls back to PostgreSQL without its cache, and writes wait in the outbox for Kafka.
+          { name: 'redis', check: () => redis.ping(), critical: false },
+          { name: 'kafka', check: () => kafka.check(), critical: false },
         ],
       }),
     ],
@@ -44,6 +52,7 @@ export function createAppModule(config: ProductServiceConfig) {
     controllers: [FxRatesController, ProductsController, CategoriesController, MetricsController],
     providers: [
       { provide: PRODUCT_SERVICE_CONFIG, useValue: config },
+      ...cacheRedisProviders,
       CatalogCache,
       FxRatesService,
       CategoriesService,

@@ -147,3 +147,53 @@ async function warm(service: TestProductService, path: string, key: string): Pro
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+describe('product-service read cache bounds (real PostgreSQL, Redis)', () => {
+  let service: TestProductService;
+
+  beforeAll(async () => {
+    service = await startProductService();
+  });
+  afterAll(() => service.close());
+
+  const listEntries = async () =>
+    (await service.redis.keys(`{${service.config.CACHE_PREFIX}}:list:*`)).length;
+
+  it('caches list pages up to page 10 and never deeper ones', async () => {
+    const before = await listEntries();
+    // The first read creates the version counters, the second stores the entry.
+    for (let read = 0; read < 2; read++)
+      await service.http().get('/api/products?page=10&limit=5').expect(200);
+    await eventuallyCount(listEntries, before + 1);
+    for (const page of [11, 99, 10_000]) {
+      for (let read = 0; read < 2; read++) {
+        const response = await service.http().get(`/api/products?page=${page}&limit=100`).expect(200);
+        expect(response.body).toMatchObject({ page, limit: 100, items: [] });
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100)); // cache writes are fire-and-forget
+    expect(await listEntries()).toBe(before + 1);
+  });
+
+  it.each([
+    'page=99999999999999999999',
+    'page=1e306',
+    'page=-1',
+    'page=10001',
+    'limit=0',
+    'limit=101',
+    'page=1.5',
+    'limit=abc',
+  ])('answers /api/products?%s with a 400 problem naming the parameter', async (query) => {
+    const response = await service.http().get(`/api/products?${query}`);
+    expectProblem(response, 400, 'VALIDATION_FAILED');
+    expect(Object.keys(response.body.errors as object)).toEqual([query.split('=')[0]]);
+  });
+});
+
+async function eventuallyCount(count: () => Promise<number>, expected: number): Promise<void> {
+  for (let attempt = 0; attempt < 40 && (await count()) !== expected; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  expect(await count()).toBe(expected);
+}

@@ -7,8 +7,8 @@ describe('product-service without Redis (real PostgreSQL, Kafka; Redis unreachab
 
   beforeAll(async () => {
     healthy = await startProductService();
-    // Same database, but its Redis is a closed port: the read cache is down for this instance.
-    cut = await startProductService({ REDIS_URL: 'redis://127.0.0.1:1' });
+    // Same database, but its cache Redis is a closed port: the read cache is down for this instance.
+    cut = await startProductService({ CACHE_REDIS_URL: 'redis://127.0.0.1:1' });
   });
   afterAll(async () => {
     await cut.close();

@@ -13,5 +13,8 @@ export async function bootstrap(): Promise<void> {
     logger,
   });
   await app.listen(config.PORT, '0.0.0.0');
-  logger.info({ port: config.PORT, alias: config.SEARCH_INDEX_ALIAS }, `${SERVICE_NAME} listening on http://127.0.0.1:${config.PORT}`);
+  logger.info(
+    { port: config.PORT, alias: config.SEARCH_INDEX_ALIAS },
+    `${SERVICE_NAME} listening on http://127.0.0.1:${config.PORT}`,
+  );
 }

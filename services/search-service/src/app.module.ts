@@ -14,6 +14,7 @@ import { CatalogEventsConsumer } from './indexing/catalog-events.consumer';
 import { CatalogIndexer } from './indexing/catalog-indexer';
 import { ReindexController } from './reindex/reindex.controller';
 import { ReindexService } from './reindex/reindex.service';
+import { cacheRedisProviders } from './search/cache-redis';
 import { QueryCache } from './search/query-cache';
 import { SearchController } from './search/search.controller';
 import { SearchService } from './search/search.service';
@@ -30,12 +31,15 @@ export function createAppModule(config: SearchServiceConfig) {
         check: async () => {
           const { status } = await es.cluster.health({ timeout: '1s' });
           if (status === 'red') throw new Error('cluster status is red');
-          if (!(await es.indices.existsAlias({ name: config.SEARCH_INDEX_ALIAS }))) throw new Error(`alias ${config.SEARCH_INDEX_ALIAS} does not exist`);
+          if (!(await es.indices.existsAlias({ name: config.SEARCH_INDEX_ALIAS })))
+            throw new Error(`alias ${config.SEARCH_INDEX_ALIAS} does not exist`);
         },
       },
-      { name: 'redis', check: () => redis.ping() },
+      // Searches skip the query cache without Redis; Kafka only feeds the indexer, which catches up.
+      { name: 'redis', check: () => redis.ping(), critical: false },
       {
         name: 'kafka',
+        critical: false,
         check: async () => {
           if (!(await kafka.isHealthy())) throw new Error('no Kafka broker answers');
         },
@@ -48,9 +52,16 @@ export function createAppModule(config: SearchServiceConfig) {
 
   @Module({
     imports: [
-      ElasticsearchModule.forRoot({ url: config.ELASTICSEARCH_URL, requestTimeoutMs: config.ELASTICSEARCH_REQUEST_TIMEOUT_MS }),
+      ElasticsearchModule.forRoot({
+        url: config.ELASTICSEARCH_URL,
+        requestTimeoutMs: config.ELASTICSEARCH_REQUEST_TIMEOUT_MS,
+      }),
       RedisModule.forRoot({ url: config.REDIS_URL, name: SERVICE_NAME }),
-      MessagingModule.forRoot({ serviceName: SERVICE_NAME, brokers: config.KAFKA_BROKERS, logger: createLogger(SERVICE_NAME) }),
+      MessagingModule.forRoot({
+        serviceName: SERVICE_NAME,
+        brokers: config.KAFKA_BROKERS,
+        logger: createLogger(SERVICE_NAME),
+      }),
       AuthModule.forRoot({ useFactory: () => verifierOptionsFromEnv(config) }),
       health,
     ],
@@ -61,6 +72,7 @@ export function createAppModule(config: SearchServiceConfig) {
       ...upstreamProviders,
       CatalogVersion,
       CategoryDirectory,
+      ...cacheRedisProviders,
       QueryCache,
       SearchService,
       SuggestionsService,

@@ -1,7 +1,6 @@
-import { authEnvSchema } from '@ecommerce/auth';
-import { loadConfig } from '@ecommerce/config';
+import { loadServiceConfig, serviceEnvSchema } from '@ecommerce/config';
 import { CURRENCY_PATTERN } from '@ecommerce/contracts';
-import { messagingEnvSchema } from '@ecommerce/messaging';
+import { redisEnvSchema } from '@ecommerce/redis';
 import { z } from 'zod';
 
 export const SERVICE_NAME = 'search-service';
@@ -16,13 +15,14 @@ const priceBounds = z
     z
       .array(z.number().int().positive())
       .min(1)
-      .refine((bounds) => bounds.every((bound, i) => i === 0 || bound > bounds[i - 1]!), 'bounds must be strictly ascending'),
+      .refine(
+        (bounds) => bounds.every((bound, i) => i === 0 || bound > bounds[i - 1]!),
+        'bounds must be strictly ascending',
+      ),
   );
 
-const schema = authEnvSchema.extend(messagingEnvSchema.shape).extend({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+const schema = serviceEnvSchema.extend(redisEnvSchema.shape).extend({
   PORT: z.coerce.number().int().positive().default(3008),
-  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   ELASTICSEARCH_URL: z.string().url().default('http://127.0.0.1:9200'),
   ELASTICSEARCH_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   /**
@@ -46,22 +46,31 @@ const schema = authEnvSchema.extend(messagingEnvSchema.shape).extend({
   KAFKA_CONSUMER_GROUP: z.string().min(1).default(SERVICE_NAME),
   /** Where a brand-new consumer group starts; true replays the topics' history into the index. */
   KAFKA_FROM_BEGINNING: flag.default(true),
-  KAFKA_PARTITIONS_CONCURRENTLY: z.coerce.number().int().min(1).max(12).default(3),
   /** Prices are indexed, filtered, sorted and faceted in this currency's minor units. */
   BASE_CURRENCY: z.string().regex(CURRENCY_PATTERN, 'expected an ISO 4217 code such as EUR').default('EUR'),
   PRODUCT_SERVICE_URL: z.string().url().default('http://127.0.0.1:3002'),
   INVENTORY_SERVICE_URL: z.string().url().default('http://127.0.0.1:3006'),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2_000),
+  /**
+   * The Redis of the caches: one that may evict (maxmemory + allkeys-lru), apart from REDIS_URL's,
+   * which must never evict. Anonymous traffic can fill a cache only up to that Redis' limit.
+   */
+  CACHE_REDIS_URL: z.string().url().default('redis://127.0.0.1:6380'),
   SEARCH_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   /** Upper bounds of the fixed price facet buckets; the last bucket is open-ended. */
   SEARCH_PRICE_RANGES: priceBounds.default([1_000, 2_500, 5_000, 10_000, 25_000, 50_000]),
   CATEGORY_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   /** Finished reindex jobs stay readable this long. */
-  REINDEX_JOB_TTL_SECONDS: z.coerce.number().int().min(60).default(7 * 24 * 3_600),
+  REINDEX_JOB_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(7 * 24 * 3_600),
 });
 
 export type SearchServiceConfig = z.infer<typeof schema>;
 
 export const SEARCH_SERVICE_CONFIG = Symbol('SEARCH_SERVICE_CONFIG');
 
-export const loadSearchServiceConfig = (env: NodeJS.ProcessEnv = process.env): SearchServiceConfig => loadConfig(schema, env);
+export const loadSearchServiceConfig = (env: NodeJS.ProcessEnv = process.env): SearchServiceConfig =>
+  loadServiceConfig(SERVICE_NAME, schema, env);

@@ -5,7 +5,12 @@ import { redisKeys } from '../src/catalog-index/redis-keys';
 import type { ReindexJob } from '../src/reindex/reindex-job';
 import { edited, product, uniqueWord } from './support/catalog';
 import { EventPublisher } from './support/events';
-import { expectProblem, startSearchService, waitForConsumer, type SearchTestRig } from './support/search-service';
+import {
+  expectProblem,
+  startSearchService,
+  waitForConsumer,
+  type SearchTestRig,
+} from './support/search-service';
 
 /** Products product-service lists: three pages of a rebuild's paged read (100 a page). */
 const CATALOG_SIZE = 250;
@@ -48,19 +53,28 @@ describe('search-service: POST /api/search/reindex', () => {
     expect(response.status).toBe(200);
     return response.body as SearchBody;
   };
-  const jobStatus = (jobId: string) => rig.http().get(`/api/search/reindex/${jobId}`).set('authorization', admin);
+  const jobStatus = (jobId: string) =>
+    rig.http().get(`/api/search/reindex/${jobId}`).set('authorization', admin);
 
   async function startReindex(): Promise<ReindexJob> {
     const response = await rig.http().post('/api/search/reindex').set('authorization', admin);
     expect(response.status).toBe(202);
     const job = response.body as ReindexJob;
-    expect(job).toMatchObject({ jobId: expect.stringMatching(/^[0-9a-f-]{36}$/), status: 'running', phase: 'preparing', finishedAt: null });
+    expect(job).toMatchObject({
+      jobId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      status: 'running',
+      phase: 'preparing',
+      finishedAt: null,
+    });
     expect(response.headers.location).toBe(`/api/search/reindex/${job.jobId}`);
     return job;
   }
 
   /** Polls the job until it is no longer running; `onStatus` sees every state read on the way. */
-  async function finished(jobId: string, onStatus: (job: ReindexJob) => void = () => undefined): Promise<ReindexJob> {
+  async function finished(
+    jobId: string,
+    onStatus: (job: ReindexJob) => void = () => undefined,
+  ): Promise<ReindexJob> {
     return eventually(
       async () => {
         const response = await jobStatus(jobId);
@@ -75,7 +89,8 @@ describe('search-service: POST /api/search/reindex', () => {
   }
 
   /** The concrete indices the alias points to. */
-  const aliasTargets = async (): Promise<string[]> => Object.keys(await rig.es.indices.getAlias({ name: alias() }));
+  const aliasTargets = async (): Promise<string[]> =>
+    Object.keys(await rig.es.indices.getAlias({ name: alias() }));
 
   /** Ids of the live products of one category held by a concrete index. */
   async function liveIds(index: string, categoryId: string): Promise<string[]> {
@@ -92,17 +107,34 @@ describe('search-service: POST /api/search/reindex', () => {
   it('refuses a caller without a token (401) or without the admin role (403), and starts nothing', async () => {
     const customer = `Bearer ${await rig.tokens.customer()}`;
     expectProblem(await rig.http().post('/api/search/reindex'), 401, 'UNAUTHENTICATED');
-    expectProblem(await rig.http().post('/api/search/reindex').set('authorization', `Bearer ${await TestTokens.foreign()}`), 401, 'UNAUTHENTICATED');
-    expectProblem(await rig.http().post('/api/search/reindex').set('authorization', customer), 403, 'FORBIDDEN');
+    expectProblem(
+      await rig
+        .http()
+        .post('/api/search/reindex')
+        .set('authorization', `Bearer ${await TestTokens.foreign()}`),
+      401,
+      'UNAUTHENTICATED',
+    );
+    expectProblem(
+      await rig.http().post('/api/search/reindex').set('authorization', customer),
+      403,
+      'FORBIDDEN',
+    );
     expectProblem(await rig.http().get(`/api/search/reindex/${randomUUID()}`), 401, 'UNAUTHENTICATED');
-    expectProblem(await rig.http().get(`/api/search/reindex/${randomUUID()}`).set('authorization', customer), 403, 'FORBIDDEN');
+    expectProblem(
+      await rig.http().get(`/api/search/reindex/${randomUUID()}`).set('authorization', customer),
+      403,
+      'FORBIDDEN',
+    );
     // No rebuild was started by any of them: the lock is free and no job record exists.
     const keys = redisKeys(alias());
     expect(await rig.redis.exists(keys.reindexLock)).toBe(0);
     expect(await rig.redis.keys(keys.job('*'))).toEqual([]);
 
     expectProblem(await jobStatus(randomUUID()), 404, 'REINDEX_JOB_NOT_FOUND');
-    expectProblem(await jobStatus('not-a-uuid'), 400, 'BAD_REQUEST');
+    // The same 400 body as every other validation failure, naming the parameter.
+    const malformed = expectProblem(await jobStatus('not-a-uuid'), 400, 'VALIDATION_FAILED');
+    expect(malformed.errors).toEqual({ jobId: ['jobId must be a UUID'] });
   });
 
   describe('a rebuild while shoppers keep searching', () => {
@@ -128,7 +160,11 @@ describe('search-service: POST /api/search/reindex', () => {
 
     beforeAll(async () => {
       for (let i = 0; i < CATALOG_SIZE; i += 1) {
-        const item = product({ name: `Item ${i} ${word}`, categoryId, price: { amount: 100 + i, currency: 'EUR' } });
+        const item = product({
+          name: `Item ${i} ${word}`,
+          categoryId,
+          price: { amount: 100 + i, currency: 'EUR' },
+        });
         catalog.push(item);
         rig.upstream.products.set(item.id, item);
         rig.upstream.stock.set(item.id, i % 4);
@@ -145,10 +181,15 @@ describe('search-service: POST /api/search/reindex', () => {
       await events.productCreated(ghost);
       await events.productCreated(shifted);
       await events.productDeleted(deletedId);
-      await eventually(async () => {
-        expect((await search({ q: word })).total).toBe(CATALOG_SIZE + 2);
-        expect((await rig.es.get({ index: alias(), id: deletedId }))._source).toMatchObject({ status: 'deleted' });
-      }, { timeoutMs: 10_000 });
+      await eventually(
+        async () => {
+          expect((await search({ q: word })).total).toBe(CATALOG_SIZE + 2);
+          expect((await rig.es.get({ index: alias(), id: deletedId }))._source).toMatchObject({
+            status: 'deleted',
+          });
+        },
+        { timeoutMs: 10_000 },
+      );
 
       newcomer = product({ name: `Newcomer ${word} ${uniqueWord()}`, categoryId });
       rig.upstream.products.set(newcomer.id, newcomer);
@@ -166,7 +207,12 @@ describe('search-service: POST /api/search/reindex', () => {
       let sent = 0;
       const nextQuery = (): Record<string, string | number> => {
         const n = (sent += 1);
-        return [{ q: word }, { categoryId }, { q: word, maxPrice: 10_000_000 + n }, { categoryId, maxPrice: 10_000_000 + n }][n % 4]!;
+        return [
+          { q: word },
+          { categoryId },
+          { q: word, maxPrice: 10_000_000 + n },
+          { categoryId, maxPrice: 10_000_000 + n },
+        ][n % 4]!;
       };
       const shopper = async () => {
         while (!stopped) {
@@ -175,7 +221,13 @@ describe('search-service: POST /api/search/reindex', () => {
           try {
             const response = await rig.http().get('/api/search').query(query);
             const body = response.body as Partial<SearchBody>;
-            answers.push({ query, during: at, status: response.status, total: body.total, items: body.items?.length });
+            answers.push({
+              query,
+              during: at,
+              status: response.status,
+              total: body.total,
+              items: body.items?.length,
+            });
           } catch (error) {
             answers.push({ query, during: at, status: 0, error: String(error) });
           }
@@ -200,14 +252,24 @@ describe('search-service: POST /api/search/reindex', () => {
         editedMeanwhile = edited(catalog[0]!, { name: `Item 0 ${word} ${renamedWord}` });
         await events.productUpdated(editedMeanwhile);
         // The consumer wrote it to the index being built, before the swap (only the event has this name).
-        await eventually(async () => expect((await rig.es.get<{ name: string }>({ index: newIndex, id: editedMeanwhile.id }))._source?.name).toBe(editedMeanwhile.name), {
-          timeoutMs: 10_000,
-        });
-        expect(((await jobStatus(started.jobId)).body as ReindexJob).phase).toMatch(/^(preparing|copying-tombstones|loading-products|reconciling)$/);
+        await eventually(
+          async () =>
+            expect(
+              (await rig.es.get<{ name: string }>({ index: newIndex, id: editedMeanwhile.id }))._source?.name,
+            ).toBe(editedMeanwhile.name),
+          {
+            timeoutMs: 10_000,
+          },
+        );
+        expect(((await jobStatus(started.jobId)).body as ReindexJob).phase).toMatch(
+          /^(preparing|copying-tombstones|loading-products|reconciling)$/,
+        );
 
         job = await finished(started.jobId, (state) => (during = state.status));
         const afterwards = answers.length;
-        await eventually(() => expect(answers.length).toBeGreaterThanOrEqual(afterwards + 20), { timeoutMs: 10_000 });
+        await eventually(() => expect(answers.length).toBeGreaterThanOrEqual(afterwards + 20), {
+          timeoutMs: 10_000,
+        });
       } finally {
         stopped = true;
         await shoppers;
@@ -216,7 +278,9 @@ describe('search-service: POST /api/search/reindex', () => {
 
     it('answers every search before, during and after the rebuild with the full catalog, never empty, never an error', () => {
       const expected = CATALOG_SIZE + 2; // before: catalog, ghost, shifted; after: catalog, shifted, newcomer
-      const wrong = answers.filter((answer) => answer.status !== 200 || answer.total !== expected || !answer.items);
+      const wrong = answers.filter(
+        (answer) => answer.status !== 200 || answer.total !== expected || !answer.items,
+      );
       expect(wrong).toEqual([]);
       // The traffic really covered the whole rebuild: answers asked before it, while it ran, and after it.
       const count = (during: string) => answers.filter((answer) => answer.during === during).length;
@@ -254,19 +318,30 @@ describe('search-service: POST /api/search/reindex', () => {
       expect(await liveIds(job.newIndex!, categoryId)).toEqual([...rig.upstream.products.keys()].sort());
 
       // Listed but never announced by an event: found now, with its stock from inventory-service.
-      expect((await search({ q: newcomer.name })).items).toMatchObject([{ id: newcomer.id, name: newcomer.name, inStock: true }]);
+      expect((await search({ q: newcomer.name })).items).toMatchObject([
+        { id: newcomer.id, name: newcomer.name, inStock: true },
+      ]);
       // product-service does not know it: gone.
       expect((await search({ q: ghost.name })).total).toBe(0);
       expect(await rig.es.exists({ index: job.newIndex!, id: ghost.id })).toBe(false);
       // Skipped by the paged read, fetched by id.
       expect((await search({ q: shifted.name })).items.map((item) => item.id)).toEqual([shifted.id]);
       // Stock as inventory-service tells it.
-      expect((await search({ q: catalog[1]!.name })).items).toMatchObject([{ id: catalog[1]!.id, inStock: true }]);
-      expect((await search({ q: catalog[4]!.name })).items).toMatchObject([{ id: catalog[4]!.id, inStock: false }]);
+      expect((await search({ q: catalog[1]!.name })).items).toMatchObject([
+        { id: catalog[1]!.id, inStock: true },
+      ]);
+      expect((await search({ q: catalog[4]!.name })).items).toMatchObject([
+        { id: catalog[4]!.id, inStock: false },
+      ]);
       // The tombstone travelled with its version, so a late older create cannot bring the product back.
-      expect((await rig.es.get({ index: job.newIndex!, id: deletedId }))._source).toMatchObject({ status: 'deleted', productVersion: expect.any(Number) });
+      expect((await rig.es.get({ index: job.newIndex!, id: deletedId }))._source).toMatchObject({
+        status: 'deleted',
+        productVersion: expect.any(Number),
+      });
       // The edit made during the rebuild wins over the older data the rebuild read.
-      expect((await search({ q: renamedWord })).items).toMatchObject([{ id: editedMeanwhile.id, name: editedMeanwhile.name }]);
+      expect((await search({ q: renamedWord })).items).toMatchObject([
+        { id: editedMeanwhile.id, name: editedMeanwhile.name },
+      ]);
     });
   });
 

@@ -3,7 +3,13 @@ import type { ProductSnapshot } from '@ecommerce/contracts';
 import { eventually } from '@ecommerce/testing';
 import { edited, later, product, uniqueWord } from './support/catalog';
 import { EventPublisher } from './support/events';
-import { expectProblem, metricValue, startSearchService, waitForConsumer, type SearchTestRig } from './support/search-service';
+import {
+  expectProblem,
+  metricValue,
+  startSearchService,
+  waitForConsumer,
+  type SearchTestRig,
+} from './support/search-service';
 
 // The issue asks for changes to be searchable (or gone) within 2 seconds of the event.
 const VISIBLE_WITHIN = { timeoutMs: 2_000, intervalMs: 50 };
@@ -26,7 +32,15 @@ describe('search-service: searching a catalog kept in sync from Kafka', () => {
     const response = await rig.http().get('/api/search').query(query);
     expect(response.status).toBe(200);
     return response.body as {
-      items: { id: string; name: string; description: string; price: { amount: number; currency: string }; categoryId: string | null; inStock: boolean; score: number }[];
+      items: {
+        id: string;
+        name: string;
+        description: string;
+        price: { amount: number; currency: string };
+        categoryId: string | null;
+        inStock: boolean;
+        score: number;
+      }[];
       total: number;
       page: number;
       limit: number;
@@ -39,17 +53,25 @@ describe('search-service: searching a catalog kept in sync from Kafka', () => {
   };
   const idsOf = (body: { items: { id: string }[] }) => body.items.map((item) => item.id);
   const metrics = async () => (await rig.http().get('/metrics')).text;
-  const unchangedUpdates = async (type: string) => metricValue(await metrics(), 'search_index_updates_total', { type, outcome: 'unchanged' });
+  const unchangedUpdates = async (type: string) =>
+    metricValue(await metrics(), 'search_index_updates_total', { type, outcome: 'unchanged' });
 
   /** Publishes a product and waits until a search for `word` shows it. */
   async function indexed(snapshot: ProductSnapshot, word: string): Promise<void> {
     await events.productCreated(snapshot);
-    await eventually(async () => expect(idsOf(await search({ q: word, limit: 100 }))).toContain(snapshot.id), { timeoutMs: 10_000 });
+    await eventually(
+      async () => expect(idsOf(await search({ q: word, limit: 100 }))).toContain(snapshot.id),
+      { timeoutMs: 10_000 },
+    );
   }
 
   it('finds a created product within 2 s, shows a new price within 2 s, and forgets a deleted one within 2 s', async () => {
     const word = uniqueWord();
-    const headphones = product({ name: `Wireless Headphones ${word}`, description: 'Over-ear, noise cancelling', price: { amount: 9_999, currency: 'EUR' } });
+    const headphones = product({
+      name: `Wireless Headphones ${word}`,
+      description: 'Over-ear, noise cancelling',
+      price: { amount: 9_999, currency: 'EUR' },
+    });
 
     await events.productCreated(headphones);
     await eventually(async () => {
@@ -68,11 +90,21 @@ describe('search-service: searching a catalog kept in sync from Kafka', () => {
     }, VISIBLE_WITHIN);
 
     await events.productUpdated(edited(headphones, { price: { amount: 4_999, currency: 'EUR' } }));
-    await eventually(async () => expect((await search({ q: word })).items[0]?.price).toEqual({ amount: 4_999, currency: 'EUR' }), VISIBLE_WITHIN);
+    await eventually(
+      async () =>
+        expect((await search({ q: word })).items[0]?.price).toEqual({ amount: 4_999, currency: 'EUR' }),
+      VISIBLE_WITHIN,
+    );
 
     await events.productDeleted(headphones.id, later());
     await eventually(async () => expect((await search({ q: word })).total).toBe(0), VISIBLE_WITHIN);
-    await eventually(async () => expectProblem(await rig.http().get(`/api/search/products/${headphones.id}/similar`), 404, 'PRODUCT_NOT_FOUND'));
+    await eventually(async () =>
+      expectProblem(
+        await rig.http().get(`/api/search/products/${headphones.id}/similar`),
+        404,
+        'PRODUCT_NOT_FOUND',
+      ),
+    );
   });
 
   it('keeps a deleted product deleted when an older update arrives late', async () => {
@@ -85,7 +117,9 @@ describe('search-service: searching a catalog kept in sync from Kafka', () => {
 
     const before = await unchangedUpdates('product.updated');
     await events.productUpdated({ ...lateUpdate, updatedAt: original.updatedAt });
-    await eventually(async () => expect(await unchangedUpdates('product.updated')).toBeGreaterThan(before), { timeoutMs: 10_000 });
+    await eventually(async () => expect(await unchangedUpdates('product.updated')).toBeGreaterThan(before), {
+      timeoutMs: 10_000,
+    });
     expect((await search({ q: word })).total).toBe(0);
   });
 
@@ -106,13 +140,19 @@ describe('search-service: searching a catalog kept in sync from Kafka', () => {
     const v2 = edited(v1, { price: { amount: 3_000, currency: 'EUR' } });
     const v3 = edited(v2, { price: { amount: 4_000, currency: 'EUR' } });
     const v3Event = await events.productUpdated(v3);
-    await eventually(async () => expect((await search({ q: word })).items[0]?.price.amount).toBe(4_000), VISIBLE_WITHIN);
+    await eventually(
+      async () => expect((await search({ q: word })).items[0]?.price.amount).toBe(4_000),
+      VISIBLE_WITHIN,
+    );
     const { _seq_no: seqNoBefore } = await rig.es.get({ index: rig.config.SEARCH_INDEX_ALIAS, id: v1.id });
 
     const before = await unchangedUpdates('product.updated');
     await events.productUpdated(v2); // older than what is indexed
     await events.send(v3Event); // the very same event again
-    await eventually(async () => expect(await unchangedUpdates('product.updated')).toBeGreaterThanOrEqual(before + 2), { timeoutMs: 10_000 });
+    await eventually(
+      async () => expect(await unchangedUpdates('product.updated')).toBeGreaterThanOrEqual(before + 2),
+      { timeoutMs: 10_000 },
+    );
     expect((await search({ q: word })).items[0]?.price.amount).toBe(4_000);
     expect((await rig.es.get({ index: rig.config.SEARCH_INDEX_ALIAS, id: v1.id }))._seq_no).toBe(seqNoBefore);
 
@@ -121,9 +161,15 @@ describe('search-service: searching a catalog kept in sync from Kafka', () => {
     const older = later();
     const newer = later();
     await events.stockChanged(v1.id, 5, newer);
-    await eventually(async () => expect((await search({ q: word })).items[0]?.inStock).toBe(true), VISIBLE_WITHIN);
+    await eventually(
+      async () => expect((await search({ q: word })).items[0]?.inStock).toBe(true),
+      VISIBLE_WITHIN,
+    );
     await events.stockChanged(v1.id, 0, older);
-    await eventually(async () => expect(await unchangedUpdates('inventory.stock-changed')).toBeGreaterThan(stockBefore), { timeoutMs: 10_000 });
+    await eventually(
+      async () => expect(await unchangedUpdates('inventory.stock-changed')).toBeGreaterThan(stockBefore),
+      { timeoutMs: 10_000 },
+    );
     expect((await search({ q: word })).items[0]?.inStock).toBe(true);
   });
 
@@ -131,11 +177,16 @@ describe('search-service: searching a catalog kept in sync from Kafka', () => {
     const word = uniqueWord();
     const early = product({ name: `Toaster ${word}` });
     await events.stockChanged(early.id, 7);
-    await eventually(async () => expect((await rig.es.exists({ index: rig.config.SEARCH_INDEX_ALIAS, id: early.id }))).toBe(true));
+    await eventually(async () =>
+      expect(await rig.es.exists({ index: rig.config.SEARCH_INDEX_ALIAS, id: early.id })).toBe(true),
+    );
     // A stock-only stub is not a product: it is never an answer.
     expect((await search({ q: word })).total).toBe(0);
     await events.productCreated(early);
-    await eventually(async () => expect((await search({ q: word })).items).toMatchObject([{ id: early.id, inStock: true }]), VISIBLE_WITHIN);
+    await eventually(
+      async () => expect((await search({ q: word })).items).toMatchObject([{ id: early.id, inStock: true }]),
+      VISIBLE_WITHIN,
+    );
   });
 
   describe('facets, filters, sorting and paging', () => {
@@ -147,18 +198,37 @@ describe('search-service: searching a catalog kept in sync from Kafka', () => {
     beforeAll(async () => {
       rig.upstream.addCategory(audio, 'Audio');
       rig.upstream.addCategory(garden, 'Garden');
-      cheap = product({ name: `Earbuds ${word}`, categoryId: audio, price: { amount: 500, currency: 'EUR' } });
-      mid = product({ name: `Speaker ${word}`, categoryId: audio, price: { amount: 1_500, currency: 'EUR' } });
-      upper = product({ name: `Hose ${word}`, categoryId: garden, price: { amount: 3_000, currency: 'EUR' } });
-      luxury = product({ name: `Mower ${word}`, categoryId: garden, price: { amount: 60_000, currency: 'EUR' } });
+      cheap = product({
+        name: `Earbuds ${word}`,
+        categoryId: audio,
+        price: { amount: 500, currency: 'EUR' },
+      });
+      mid = product({
+        name: `Speaker ${word}`,
+        categoryId: audio,
+        price: { amount: 1_500, currency: 'EUR' },
+      });
+      upper = product({
+        name: `Hose ${word}`,
+        categoryId: garden,
+        price: { amount: 3_000, currency: 'EUR' },
+      });
+      luxury = product({
+        name: `Mower ${word}`,
+        categoryId: garden,
+        price: { amount: 60_000, currency: 'EUR' },
+      });
       for (const p of [cheap, mid, upper, luxury]) await events.productCreated(p);
       await events.stockChanged(cheap.id, 3);
       await events.stockChanged(upper.id, 1);
-      await eventually(async () => {
-        const body = await search({ q: word, inStock: true });
-        expect(body.total).toBe(2);
-        expect((await search({ q: word })).total).toBe(4);
-      }, { timeoutMs: 10_000 });
+      await eventually(
+        async () => {
+          const body = await search({ q: word, inStock: true });
+          expect(body.total).toBe(2);
+          expect((await search({ q: word })).total).toBe(4);
+        },
+        { timeoutMs: 10_000 },
+      );
     });
 
     it('counts categories (with names from product-service), price ranges and stock', async () => {
@@ -202,28 +272,52 @@ describe('search-service: searching a catalog kept in sync from Kafka', () => {
     });
 
     it('sorts by price and by newest, and pages', async () => {
-      expect(idsOf(await search({ q: word, sort: 'price_asc' }))).toEqual([cheap.id, mid.id, upper.id, luxury.id]);
-      expect(idsOf(await search({ q: word, sort: 'price_desc' }))).toEqual([luxury.id, upper.id, mid.id, cheap.id]);
-      expect(idsOf(await search({ q: word, sort: 'newest' }))).toEqual([luxury.id, upper.id, mid.id, cheap.id]);
+      expect(idsOf(await search({ q: word, sort: 'price_asc' }))).toEqual([
+        cheap.id,
+        mid.id,
+        upper.id,
+        luxury.id,
+      ]);
+      expect(idsOf(await search({ q: word, sort: 'price_desc' }))).toEqual([
+        luxury.id,
+        upper.id,
+        mid.id,
+        cheap.id,
+      ]);
+      expect(idsOf(await search({ q: word, sort: 'newest' }))).toEqual([
+        luxury.id,
+        upper.id,
+        mid.id,
+        cheap.id,
+      ]);
       const second = await search({ q: word, sort: 'price_asc', page: 2, limit: 3 });
       expect(second).toMatchObject({ page: 2, limit: 3, total: 4 });
       expect(idsOf(second)).toEqual([luxury.id]);
     });
 
     it('answers a repeated query from the cache, and a change still shows within 2 s', async () => {
-      const hits = () => metrics().then((text) => metricValue(text, 'search_cache_requests_total', { endpoint: 'search', result: 'hit' }));
+      const hits = () =>
+        metrics().then((text) =>
+          metricValue(text, 'search_cache_requests_total', { endpoint: 'search', result: 'hit' }),
+        );
       const query = { q: ` ${word.toUpperCase()}  `, sort: 'price_asc' };
       // Answers are cached only once the last change is searchable (about a second after it).
-      await eventually(async () => {
-        await search(query);
-        const before = await hits();
-        await search({ sort: 'price_asc', q: word }); // the same question, spelled and ordered differently
-        expect(await hits()).toBe(before + 1);
-      }, { timeoutMs: 5_000, intervalMs: 200 });
+      await eventually(
+        async () => {
+          await search(query);
+          const before = await hits();
+          await search({ sort: 'price_asc', q: word }); // the same question, spelled and ordered differently
+          expect(await hits()).toBe(before + 1);
+        },
+        { timeoutMs: 5_000, intervalMs: 200 },
+      );
       expect(await metrics()).toMatch(/search_query_duration_seconds_bucket\{[^}]*endpoint="search"/);
 
       await events.productUpdated(edited(cheap, { price: { amount: 700, currency: 'EUR' } }));
-      await eventually(async () => expect((await search(query)).items[0]?.price.amount).toBe(700), VISIBLE_WITHIN);
+      await eventually(
+        async () => expect((await search(query)).items[0]?.price.amount).toBe(700),
+        VISIBLE_WITHIN,
+      );
     });
   });
 
@@ -232,12 +326,20 @@ describe('search-service: searching a catalog kept in sync from Kafka', () => {
     const speakers = Array.from({ length: 12 }, (_, i) => product({ name: `${word} Speaker ${i}` }));
     const lamp = product({ name: `${word} Lamp` });
     for (const p of [...speakers, lamp]) await events.productCreated(p);
-    await eventually(async () => expect((await search({ q: word, limit: 50 })).total).toBe(13), { timeoutMs: 10_000 });
+    await eventually(async () => expect((await search({ q: word, limit: 50 })).total).toBe(13), {
+      timeoutMs: 10_000,
+    });
 
-    const all = await rig.http().get('/api/search/suggest').query({ q: word.slice(0, 5) });
+    const all = await rig
+      .http()
+      .get('/api/search/suggest')
+      .query({ q: word.slice(0, 5) });
     expect(all.status).toBe(200);
     expect(all.body.items).toHaveLength(10);
-    const lampOnly = await rig.http().get('/api/search/suggest').query({ q: `${word} la` });
+    const lampOnly = await rig
+      .http()
+      .get('/api/search/suggest')
+      .query({ q: `${word} la` });
     expect(lampOnly.body).toEqual({ items: [{ id: lamp.id, name: lamp.name }] });
     expect((await rig.http().get('/api/search/suggest').query({ q: '' })).body).toEqual({ items: [] });
   });
@@ -245,9 +347,21 @@ describe('search-service: searching a catalog kept in sync from Kafka', () => {
   it('lists similar products, preferring the same category, and 404s an unknown product', async () => {
     const word = uniqueWord();
     const audio = randomUUID();
-    const base = product({ name: `Noise Cancelling Headphones ${word}`, description: 'Wireless over-ear headphones with noise cancelling', categoryId: audio });
-    const twin = product({ name: `Wireless Headphones ${word}`, description: 'Over-ear headphones, active noise cancelling', categoryId: audio });
-    const cousin = product({ name: `Headphones Stand ${word}`, description: 'A stand for headphones', categoryId: randomUUID() });
+    const base = product({
+      name: `Noise Cancelling Headphones ${word}`,
+      description: 'Wireless over-ear headphones with noise cancelling',
+      categoryId: audio,
+    });
+    const twin = product({
+      name: `Wireless Headphones ${word}`,
+      description: 'Over-ear headphones, active noise cancelling',
+      categoryId: audio,
+    });
+    const cousin = product({
+      name: `Headphones Stand ${word}`,
+      description: 'A stand for headphones',
+      categoryId: randomUUID(),
+    });
     const unrelated = product({ name: `Garden Hose ${word}`, description: 'Twenty metres of green hose' });
     for (const p of [base, twin, cousin, unrelated]) await events.productCreated(p);
     await eventually(async () => expect((await search({ q: word })).total).toBe(4), { timeoutMs: 10_000 });
@@ -260,12 +374,28 @@ describe('search-service: searching a catalog kept in sync from Kafka', () => {
     expect(ids).not.toContain(unrelated.id);
     expect(ids.length).toBeLessThanOrEqual(10);
 
-    expectProblem(await rig.http().get(`/api/search/products/${randomUUID()}/similar`), 404, 'PRODUCT_NOT_FOUND');
+    expectProblem(
+      await rig.http().get(`/api/search/products/${randomUUID()}/similar`),
+      404,
+      'PRODUCT_NOT_FOUND',
+    );
     expectProblem(await rig.http().get('/api/search/products/not-a-uuid/similar'), 400);
   });
 
   it('answers bad queries with 400 or a normal answer, never a 500', async () => {
-    const odd = ['name:foo AND (', '*', '"', '\\', 'a\u0000b', '🎧 héadphönes 日本語', '~!@#$%^&*()_+{}|:"<>?[];\',./', 'OR AND NOT', '/.*/', 'x'.repeat(200), 'ü'.repeat(200)];
+    const odd = [
+      'name:foo AND (',
+      '*',
+      '"',
+      '\\',
+      'a\u0000b',
+      '🎧 héadphönes 日本語',
+      '~!@#$%^&*()_+{}|:"<>?[];\',./',
+      'OR AND NOT',
+      '/.*/',
+      'x'.repeat(200),
+      'ü'.repeat(200),
+    ];
     for (const q of odd) {
       const response = await rig.http().get('/api/search').query({ q });
       expect({ q, status: response.status }).toEqual({ q, status: 200 });
@@ -297,7 +427,14 @@ describe('search-service: searching a catalog kept in sync from Kafka', () => {
     expectProblem(await rig.http().get('/api/search').query({ minPrice: '500', maxPrice: '100' }), 400);
     const inverted = await rig.http().get('/api/search').query({ minPrice: '500', maxPrice: '100' });
     expect(inverted.body.errors).toEqual({ minPrice: ['minPrice must not be greater than maxPrice'] });
-    expectProblem(await rig.http().get('/api/search/suggest').query({ q: 'x'.repeat(201) }), 400, 'VALIDATION_FAILED');
+    expectProblem(
+      await rig
+        .http()
+        .get('/api/search/suggest')
+        .query({ q: 'x'.repeat(201) }),
+      400,
+      'VALIDATION_FAILED',
+    );
     // Two values for one parameter is not a string.
     expectProblem(await rig.http().get('/api/search?q=a&q=b'), 400, 'VALIDATION_FAILED');
   });
@@ -305,6 +442,10 @@ describe('search-service: searching a catalog kept in sync from Kafka', () => {
   it('is ready when Elasticsearch, Redis and Kafka answer', async () => {
     const response = await rig.http().get('/health/ready');
     expect(response.status).toBe(200);
-    expect(response.body.details).toEqual({ elasticsearch: { status: 'up' }, redis: { status: 'up' }, kafka: { status: 'up' } });
+    expect(response.body.details).toEqual({
+      elasticsearch: { status: 'up' },
+      redis: { status: 'up' },
+      kafka: { status: 'up' },
+    });
   });
 });

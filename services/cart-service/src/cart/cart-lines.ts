@@ -8,6 +8,12 @@ export interface CartLine {
 /** Most units of one product a cart line may hold (order-service accepts 1..999 per line). */
 export const MAX_LINE_QUANTITY = 999;
 
+/**
+ * Most lines (distinct products) one cart may hold: a cart lives in Redis, where no eviction may
+ * touch it, so an anonymous client must not be able to grow one without bound.
+ */
+export const MAX_CART_LINES = 100;
+
 export const quantityField = (productId: string): string => `q:${productId}`;
 export const addedAtField = (productId: string): string => `t:${productId}`;
 

@@ -16,7 +16,8 @@ export interface CartItemView {
 }
 
 export interface CartView {
-  id: string;
+  /** Null for a guest who has not put anything in a cart yet. */
+  id: string | null;
   items: CartItemView[];
   subtotal: Money;
   itemCount: number;
@@ -42,7 +43,7 @@ function isAvailable(priced: PricedLine): boolean {
 }
 
 /** The cart as the API shows it: all money in integer minor units of the cart's currency. */
-export function buildCartView(id: string, lines: readonly PricedLine[], currency: string): CartView {
+export function buildCartView(id: string | null, lines: readonly PricedLine[], currency: string): CartView {
   const items = lines.map((priced): CartItemView => ({
     productId: priced.line.productId,
     name: priced.product.name,

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, OptionalAuth, type AuthUser } from '@ecommerce/auth';
+import { ApiProblems } from '@ecommerce/http';
 import type { Response } from 'express';
 import { Caller, type CartCaller } from './cart-caller';
 import { CART_ID_HEADER } from './cart.errors';
@@ -21,6 +22,7 @@ const cartIdHeaderDoc = {
 export class CartController {
   constructor(private readonly carts: CartService) {}
 
+  @ApiProblems(503)
   @Get()
   @OptionalAuth()
   @ApiHeader(cartIdHeaderDoc)
@@ -29,6 +31,7 @@ export class CartController {
     return send(response, await this.carts.view(caller));
   }
 
+  @ApiProblems(404, 422, 503)
   @Post('items')
   @HttpCode(200)
   @OptionalAuth()
@@ -42,6 +45,7 @@ export class CartController {
     return send(response, await this.carts.add(caller, dto.productId, dto.quantity));
   }
 
+  @ApiProblems(404, 422, 503)
   @Patch('items/:productId')
   @OptionalAuth()
   @ApiHeader(cartIdHeaderDoc)
@@ -55,6 +59,7 @@ export class CartController {
     return send(response, await this.carts.setQuantity(caller, params.productId, dto.quantity));
   }
 
+  @ApiProblems(503)
   @Delete('items/:productId')
   @OptionalAuth()
   @ApiHeader(cartIdHeaderDoc)
@@ -77,6 +82,7 @@ export class CartController {
   }
 
   /** Signed-in users only (401 for guests): typically called right after login. */
+  @ApiProblems(503)
   @Post('merge')
   @HttpCode(200)
   @ApiOkResponse({ type: CartViewDto })

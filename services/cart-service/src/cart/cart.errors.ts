@@ -1,5 +1,5 @@
 import { DomainError } from '@ecommerce/http';
-import { MAX_LINE_QUANTITY } from './cart-lines';
+import { MAX_CART_LINES, MAX_LINE_QUANTITY } from './cart-lines';
 
 export const CART_ID_HEADER = 'X-Cart-Id';
 
@@ -37,6 +37,15 @@ export const CartErrors = {
       `A cart line holds at most ${MAX_LINE_QUANTITY}; the cart already holds ${inCart}.`,
       {
         extensions: { productId, maxQuantity: MAX_LINE_QUANTITY, inCart },
+      },
+    ),
+  cartFull: (productId: string) =>
+    new DomainError(
+      'CART_FULL',
+      'unprocessable',
+      `A cart holds at most ${MAX_CART_LINES} different products; remove one before adding another.`,
+      {
+        extensions: { productId, maxLines: MAX_CART_LINES },
       },
     ),
   catalogUnavailable: () =>

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
-import { hashFromPairs, linesFromHash, MAX_LINE_QUANTITY, type CartLine } from './cart-lines';
+import { hashFromPairs, linesFromHash, MAX_CART_LINES, MAX_LINE_QUANTITY, type CartLine } from './cart-lines';
 import {
   ADD_ITEM,
   CLEAR_CART,
-  CREATE_CART,
   DELETE_CONFIRMED_CART,
   MERGE_CARTS,
   READ_CART,
@@ -19,6 +18,7 @@ export type LineChange =
   | { outcome: 'ok'; quantity: number }
   | { outcome: 'above_available'; inCart: number }
   | { outcome: 'line_limit'; inCart: number }
+  | { outcome: 'cart_full'; lines: number }
   | { outcome: 'missing' };
 
 /** Available units per product for a merge: null when unknown, 'gone' when the product no longer exists. */
@@ -57,25 +57,37 @@ export class CartRepository {
     return linesFromHash(hashFromPairs(pairs));
   }
 
-  /** A new, empty guest cart: it exists (and expires) from now on, so its id can be recognised. */
-  async createGuestCart(): Promise<CartRef & { kind: 'guest' }> {
-    const ref = { kind: 'guest' as const, cartId: randomUUID() };
-    await CREATE_CART.run(this.redis, [this.key(ref)], [Date.now(), this.ttl(ref)]);
-    return ref;
+  /**
+   * An id for a guest cart that does not exist yet. Nothing is written: the cart comes into being
+   * with its first line, so reading or refused writes never leave keys behind.
+   */
+  newGuestCart(): CartRef & { kind: 'guest' } {
+    return { kind: 'guest', cartId: randomUUID() };
   }
 
   async exists(ref: CartRef): Promise<boolean> {
     return (await this.redis.exists(this.key(ref))) === 1;
   }
 
-  /** Adds to a line; with `available` known, refuses to go above it. */
+  /**
+   * Adds to a line, creating the cart if needed; with `available` known, refuses to go above it. A new
+   * line is refused once the cart holds MAX_CART_LINES lines.
+   */
   async add(
     ref: CartRef,
     productId: string,
     quantity: number,
     available: number | null,
   ): Promise<LineChange> {
-    const args = [productId, quantity, available ?? UNKNOWN, MAX_LINE_QUANTITY, this.ttl(ref), Date.now()];
+    const args = [
+      productId,
+      quantity,
+      available ?? UNKNOWN,
+      MAX_LINE_QUANTITY,
+      this.ttl(ref),
+      Date.now(),
+      MAX_CART_LINES,
+    ];
     return toLineChange(await ADD_ITEM.run(this.redis, [this.key(ref)], args));
   }
 
@@ -126,6 +138,7 @@ export class CartRepository {
       MAX_LINE_QUANTITY,
       this.ttl(user),
       Date.now(),
+      MAX_CART_LINES,
       ...pairs,
     ]);
     return merged >= 0;
@@ -140,6 +153,8 @@ function toLineChange([outcome, quantity]: [string, number]): LineChange {
       return { outcome: 'above_available', inCart: quantity };
     case 'LINE_LIMIT':
       return { outcome: 'line_limit', inCart: quantity };
+    case 'CART_FULL':
+      return { outcome: 'cart_full', lines: quantity };
     case 'MISSING':
       return { outcome: 'missing' };
     default:

@@ -12,22 +12,31 @@ redis.call('EXPIRE', KEYS[1], ARGV[1])
 return redis.call('HGETALL', KEYS[1])
 `);
 
-/** KEYS: cart. ARGV: now ms, ttl seconds. */
-export const CREATE_CART = new RedisScript<number>(`
-redis.call('HSETNX', KEYS[1], 'createdAt', ARGV[1])
-redis.call('EXPIRE', KEYS[1], ARGV[2])
-return 1
-`);
+// Counts the `q:` fields of the cart in KEYS[1]: its lines.
+const COUNT_LINES = `
+local function countLines()
+  local lines = 0
+  for _, field in ipairs(redis.call('HKEYS', KEYS[1])) do
+    if string.sub(field, 1, 2) == 'q:' then lines = lines + 1 end
+  end
+  return lines
+end
+`;
 
 /**
- * KEYS: cart. ARGV: productId, quantity to add, available (-1: unknown), line maximum, ttl, now ms.
- * Returns {outcome, quantity now in the cart}.
+ * KEYS: cart. ARGV: productId, quantity to add, available (-1: unknown), line maximum, ttl, now ms,
+ * most lines a cart may hold. Creates the cart when it does not exist yet: a cart exists only once
+ * something is in it. Returns {outcome, quantity now in the cart (or lines, for CART_FULL)}.
  */
-export const ADD_ITEM = new RedisScript<[string, number]>(`
+export const ADD_ITEM = new RedisScript<[string, number]>(`${COUNT_LINES}
 local field = 'q:' .. ARGV[1]
 local current = tonumber(redis.call('HGET', KEYS[1], field) or '0')
 local wanted = current + tonumber(ARGV[2])
 if wanted > tonumber(ARGV[4]) then return {'LINE_LIMIT', current} end
+if current == 0 then
+  local lines = countLines()
+  if lines >= tonumber(ARGV[7]) then return {'CART_FULL', lines} end
+end
 local available = tonumber(ARGV[3])
 if available >= 0 and wanted > available then return {'ABOVE_AVAILABLE', current} end
 redis.call('HSET', KEYS[1], field, wanted)
@@ -83,31 +92,39 @@ return 1
 `);
 
 /**
- * KEYS: guest cart, user cart. ARGV: line maximum, user ttl, now ms, then pairs of productId and
- * available (-1: unknown, -2: the product no longer exists, drop it). Each guest line is added to the
- * user's line, capped by what is available but never below what the user already had; then the guest
- * cart is deleted. A second merge finds no guest cart and changes nothing.
+ * KEYS: guest cart, user cart. ARGV: line maximum, user ttl, now ms, most lines a cart may hold,
+ * then pairs of productId and available (-1: unknown, -2: the product no longer exists, drop it).
+ * Each guest line is added to the user's line, capped by what is available but never below what the
+ * user already had; a guest line that would make the user's cart hold more lines than allowed is
+ * left out. Then the guest cart is deleted. A second merge finds no guest cart and changes nothing.
  */
 export const MERGE_CARTS = new RedisScript<number>(`
 local guest = redis.call('HGETALL', KEYS[1])
 if #guest == 0 then return -1 end
 local available = {}
-for i = 4, #ARGV, 2 do available[ARGV[i]] = tonumber(ARGV[i + 1]) end
+for i = 5, #ARGV, 2 do available[ARGV[i]] = tonumber(ARGV[i + 1]) end
 local maximum = tonumber(ARGV[1])
+local maxLines = tonumber(ARGV[4])
+local lines = 0
+for _, field in ipairs(redis.call('HKEYS', KEYS[2])) do
+  if string.sub(field, 1, 2) == 'q:' then lines = lines + 1 end
+end
 local merged = 0
 for i = 1, #guest, 2 do
   local field = guest[i]
   if string.sub(field, 1, 2) == 'q:' then
     local productId = string.sub(field, 3)
     local limit = available[productId] or -1
+    local current = tonumber(redis.call('HGET', KEYS[2], field) or '0')
+    if current == 0 and lines >= maxLines then limit = -2 end
     if limit ~= -2 then
-      local current = tonumber(redis.call('HGET', KEYS[2], field) or '0')
       local cap = maximum
       if limit >= 0 then cap = math.min(maximum, math.max(limit, current)) end
       local wanted = math.min(current + tonumber(guest[i + 1]), cap)
       if wanted > current then
         redis.call('HSET', KEYS[2], field, wanted)
         redis.call('HSETNX', KEYS[2], 't:' .. productId, redis.call('HGET', KEYS[1], 't:' .. productId) or ARGV[3])
+        if current == 0 then lines = lines + 1 end
         merged = merged + 1
       end
     end

@@ -11,7 +11,7 @@ import { CartErrors } from './cart.errors';
 import { cartIdOf, CartRepository, type CartRef, type LineChange, type MergeLimits } from './cart.repository';
 import { buildCartView, type CartView } from './cart-view';
 
-/** The cart, and for a guest the cart id to send back in X-Cart-Id (it may be a new one). */
+/** The cart, and for a guest with a cart the id to send back in X-Cart-Id (it may be a new one). */
 export interface CartAnswer {
   cart: CartView;
   guestCartId?: string;
@@ -25,16 +25,20 @@ export class CartService {
     @Inject(CART_SERVICE_CONFIG) private readonly config: CartServiceConfig,
   ) {}
 
+  /** Reading creates nothing: a guest without a (live) cart sees an empty cart that has no id yet. */
   async view(caller: CartCaller): Promise<CartAnswer> {
-    const { ref, lines } = await this.open(caller);
+    const ref = refOf(caller);
+    if (!ref) return this.noCartYet();
+    const lines = await this.carts.read(ref);
+    if (lines === null) return this.noCartYet();
     return this.answer(ref, lines);
   }
 
   async add(caller: CartCaller, productId: string, quantity: number): Promise<CartAnswer> {
     const lookups = await this.pricing.lookup(productId);
     assertSellable(productId, lookups.product);
-    // Resolved only now, so a refused add does not leave a new, empty guest cart behind.
-    const ref = await this.resolve(caller);
+    // A guest without a live cart gets a new id; the cart itself comes into being with this line.
+    const ref = (await this.existing(caller)) ?? this.carts.newGuestCart();
     // Inventory down: the line is accepted unchecked (shown with availabilityStale) rather than
     // refusing a sale; the stock reservation at checkout is the check that cannot be skipped.
     const available = availableOf(lookups.stock);
@@ -43,7 +47,11 @@ export class CartService {
   }
 
   async setQuantity(caller: CartCaller, productId: string, quantity: number): Promise<CartAnswer> {
-    const ref = await this.resolve(caller);
+    const ref = await this.existing(caller);
+    if (!ref) {
+      if (quantity > 0) throw CartErrors.lineNotFound(productId);
+      return this.noCartYet();
+    }
     const known: KnownLookups = new Map();
     let available: number | null = null;
     if (quantity > 0) {
@@ -56,16 +64,15 @@ export class CartService {
   }
 
   async remove(caller: CartCaller, productId: string): Promise<CartAnswer> {
-    const ref = await this.resolve(caller);
+    const ref = await this.existing(caller);
+    if (!ref) return this.noCartYet();
     await this.carts.remove(ref, productId);
     return this.answer(ref, await this.carts.read(ref));
   }
 
   async clear(caller: CartCaller): Promise<void> {
-    if (caller.kind === 'guest' && caller.cartId === null) return;
-    await this.carts.clear(
-      caller.kind === 'user' ? caller : { kind: 'guest', cartId: caller.cartId as string },
-    );
+    const ref = refOf(caller);
+    if (ref) await this.carts.clear(ref);
   }
 
   /**
@@ -96,24 +103,16 @@ export class CartService {
     await this.carts.deleteCartOrderedAt(userId, confirmedAt);
   }
 
-  /** The caller's cart; a guest with no cart id, or one that expired, gets a new empty cart. */
-  private async open(caller: CartCaller): Promise<{ ref: CartRef; lines: CartLine[] }> {
-    if (caller.kind === 'user') return { ref: caller, lines: (await this.carts.read(caller)) ?? [] };
-    if (caller.cartId !== null) {
-      const ref: CartRef = { kind: 'guest', cartId: caller.cartId };
-      const lines = await this.carts.read(ref);
-      if (lines) return { ref, lines };
-    }
-    return { ref: await this.carts.createGuestCart(), lines: [] };
+  /** The caller's cart when it exists: a user's always does (maybe empty), a guest's once it has a line. */
+  private async existing(caller: CartCaller): Promise<CartRef | null> {
+    const ref = refOf(caller);
+    if (!ref || ref.kind === 'user') return ref;
+    return (await this.carts.exists(ref)) ? ref : null;
   }
 
-  private async resolve(caller: CartCaller): Promise<CartRef> {
-    if (caller.kind === 'user') return caller;
-    if (caller.cartId !== null) {
-      const ref: CartRef = { kind: 'guest', cartId: caller.cartId };
-      if (await this.carts.exists(ref)) return ref;
-    }
-    return this.carts.createGuestCart();
+  /** A guest who has put nothing in a cart yet: an empty cart, no id, nothing stored. */
+  private noCartYet(): CartAnswer {
+    return { cart: buildCartView(null, [], this.config.BASE_CURRENCY) };
   }
 
   private async answer(ref: CartRef, lines: CartLine[] | null, known?: KnownLookups): Promise<CartAnswer> {
@@ -121,6 +120,11 @@ export class CartService {
     const cart = buildCartView(cartIdOf(ref), priced, this.config.BASE_CURRENCY);
     return ref.kind === 'guest' ? { cart, guestCartId: ref.cartId } : { cart };
   }
+}
+
+function refOf(caller: CartCaller): CartRef | null {
+  if (caller.kind === 'user') return caller;
+  return caller.cartId === null ? null : { kind: 'guest', cartId: caller.cartId };
 }
 
 function availableOf(stock: StockLookup): number | null {
@@ -158,6 +162,8 @@ function assertApplied(productId: string, change: LineChange, available: number 
       throw CartErrors.aboveAvailable(productId, available ?? 0, change.inCart);
     case 'line_limit':
       throw CartErrors.lineLimit(productId, change.inCart);
+    case 'cart_full':
+      throw CartErrors.cartFull(productId);
     default:
       assertUnreachable(change);
   }

@@ -72,8 +72,13 @@ class CartItemDto {
 }
 
 export class CartViewDto {
-  @ApiProperty({ description: "The guest cart id, or the user's id for a signed-in user's cart" })
-  id!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      "The guest cart id, or the user's id for a signed-in user's cart; null for a guest who has not added anything yet",
+  })
+  id!: string | null;
 
   @ApiProperty({ type: [CartItemDto] })
   items!: CartItemDto[];

@@ -93,6 +93,10 @@ export class LastKnownStore {
       .exec();
   }
 
+  async forgetStock(productId: string): Promise<void> {
+    await this.redis.del(this.stockKey(productId));
+  }
+
   async stock(productId: string): Promise<KnownStock | null> {
     const fields = await this.redis.hgetall(this.stockKey(productId));
     if (fields.available === undefined) return null;

@@ -18,10 +18,14 @@ export class StockLevels implements OnModuleDestroy {
   async lookup(productId: string): Promise<StockLookup> {
     try {
       const answer = await this.client.get(`/api/inventory/${encodeURIComponent(productId)}`, availableFrom);
-      // No stock record yet (a product just created) means nothing can be bought.
-      const available = answer.found ? answer.value : 0;
-      await this.lastKnown.rememberStock(productId, available, new Date());
-      return { status: 'found', available };
+      // No stock record yet (a product just created, or an id someone made up) means nothing can be
+      // bought. Only real records are remembered: a made-up id must not leave a key behind.
+      if (!answer.found) {
+        await this.lastKnown.forgetStock(productId);
+        return { status: 'found', available: 0 };
+      }
+      await this.lastKnown.rememberStock(productId, answer.value, new Date());
+      return { status: 'found', available: answer.value };
     } catch (error) {
       if (!(error instanceof UpstreamUnavailableError)) throw error;
       return { status: 'unavailable', lastKnown: await this.lastKnown.stock(productId) };

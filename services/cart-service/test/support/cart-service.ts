@@ -3,8 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import Redis from 'ioredis';
 import { createServiceApp } from '@ecommerce/http';
 import { createLogger } from '@ecommerce/observability';
-import { TestTokens } from '@ecommerce/testing';
-import type request from 'supertest';
+import { countKeys, TestTokens } from '@ecommerce/testing';
 import { createAppModule } from '../../src/app.module';
 import { loadCartServiceConfig, SERVICE_NAME } from '../../src/config';
 import { InventoryServiceStandIn, ProductServiceStandIn } from './stand-in-upstreams';
@@ -18,6 +17,13 @@ export interface CartTestRig {
   redis: Redis;
   /** The Redis key the service uses for `suffix` (e.g. `cart:guest:<id>`) in this run. */
   key(suffix: string): string;
+  /**
+   * Keys this run's service has written under its prefix, optionally only those starting with `suffix`
+   * (e.g. `cart:`; product events consumed meanwhile may add `last-known:` keys at any time).
+   */
+  keyCount(suffix?: string): Promise<number>;
+  /** http://127.0.0.1:<port> of the running app. */
+  baseUrl: string;
   close(): Promise<void>;
 }
 
@@ -69,6 +75,8 @@ export async function startCartService(overrides: Record<string, string> = {}): 
     tokens,
     redis,
     key: (suffix) => `${keyPrefix}${suffix}`,
+    keyCount: (suffix = '') => countKeys(redis, `${keyPrefix}${suffix}`),
+    baseUrl: await app.getUrl().then((url) => url.replace('[::1]', '127.0.0.1')),
     close: async () => {
       await app.close();
       await Promise.all([products.stop(), inventory.stop()]);
@@ -78,17 +86,7 @@ export async function startCartService(overrides: Record<string, string> = {}): 
   };
 }
 
-export function expectProblem(response: request.Response, status: number, code?: string): void {
-  expect(response.status).toBe(status);
-  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(response.body).toMatchObject({
-    status,
-    type: expect.stringMatching(/^\/problems\//),
-    title: expect.any(String),
-  });
-  if (code) expect(response.body.code).toBe(code);
-  expect(JSON.stringify(response.body)).not.toMatch(/stack|ERR |at \w+ \(/);
-}
+export { expectProblem } from '@ecommerce/testing';
 
 /** A gauge or counter value from the Prometheus text at /metrics (0 when the series is absent). */
 export function metricValue(metricsText: string, name: string, labels: Record<string, string>): number {

@@ -54,7 +54,9 @@ export class CreateInventory1733000000000 implements MigrationInterface {
       )`);
     // One reservation per order, whatever the outcome: a repeated reserve command finds it.
     await db.query(`CREATE UNIQUE INDEX reservations_order_id_key ON reservations (order_id)`);
-    await db.query(`CREATE INDEX reservations_expiry_idx ON reservations (expires_at) WHERE status = 'RESERVED'`);
+    await db.query(
+      `CREATE INDEX reservations_expiry_idx ON reservations (expires_at) WHERE status = 'RESERVED'`,
+    );
 
     await db.query(`
       CREATE TABLE reservation_lines (

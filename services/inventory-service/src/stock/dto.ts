@@ -5,7 +5,12 @@ import { IsInt, Max, Min } from 'class-validator';
 export const MAX_QUANTITY = 1_000_000_000;
 
 export class SetOnHandDto {
-  @ApiProperty({ example: 120, minimum: 0, maximum: MAX_QUANTITY, description: 'Units physically in the warehouse' })
+  @ApiProperty({
+    example: 120,
+    minimum: 0,
+    maximum: MAX_QUANTITY,
+    description: 'Units physically in the warehouse',
+  })
   @IsInt()
   @Min(0)
   @Max(MAX_QUANTITY)
@@ -13,7 +18,12 @@ export class SetOnHandDto {
 }
 
 export class SetThresholdDto {
-  @ApiProperty({ example: 10, minimum: 0, maximum: MAX_QUANTITY, description: 'Alert when availability falls to or below this' })
+  @ApiProperty({
+    example: 10,
+    minimum: 0,
+    maximum: MAX_QUANTITY,
+    description: 'Alert when availability falls to or below this',
+  })
   @IsInt()
   @Min(0)
   @Max(MAX_QUANTITY)

@@ -5,7 +5,12 @@ type MovementRow = Omit<MovementView, 'at'> & { at: Date };
 
 /** The audit trail of stock changes; rows are only ever appended (by `StockRepository.save`). */
 export const MovementsRepository = {
-  async page(tx: Tx, productId: string, offset: number, limit: number): Promise<{ items: MovementView[]; total: number }> {
+  async page(
+    tx: Tx,
+    productId: string,
+    offset: number,
+    limit: number,
+  ): Promise<{ items: MovementView[]; total: number }> {
     const [rows, [{ total }]] = await Promise.all([
       tx.query(
         `SELECT id::text, product_id AS "productId", warehouse_id AS "warehouseId", delta_on_hand AS "deltaOnHand",
@@ -14,7 +19,9 @@ export const MovementsRepository = {
           ORDER BY id DESC OFFSET $2 LIMIT $3`,
         [productId, offset, limit],
       ) as Promise<MovementRow[]>,
-      tx.query(`SELECT count(*)::int AS total FROM stock_movements WHERE product_id = $1`, [productId]) as Promise<{ total: number }[]>,
+      tx.query(`SELECT count(*)::int AS total FROM stock_movements WHERE product_id = $1`, [
+        productId,
+      ]) as Promise<{ total: number }[]>,
     ]);
     return { items: rows.map(({ at, ...row }) => ({ ...row, at: at.toISOString() })), total };
   },

@@ -18,13 +18,18 @@ export const SYSTEM_ACTOR: Actor = 'system';
  */
 @Injectable()
 export class StockChanges {
-  constructor(@Inject(INVENTORY_CONFIG) private readonly config: Pick<InventoryConfig, 'LOW_STOCK_THRESHOLD'>) {}
+  constructor(
+    @Inject(INVENTORY_CONFIG) private readonly config: Pick<InventoryConfig, 'LOW_STOCK_THRESHOLD'>,
+  ) {}
 
   /** Locks the products (sorted, see `lockProducts`) and reads their stock into a ledger. */
   async open(tx: Tx, productIds: readonly string[]): Promise<StockLedger> {
     const ids = [...new Set(productIds)].sort();
     const products = await StockRepository.lockProducts(tx, ids);
-    const rows = await StockRepository.stockRows(tx, products.map((product) => product.productId));
+    const rows = await StockRepository.stockRows(
+      tx,
+      products.map((product) => product.productId),
+    );
     return new StockLedger(
       products.map((product) => ({
         productId: product.productId,
@@ -43,7 +48,11 @@ export class StockChanges {
     for (const outcome of outcomes) {
       // The event says that availability changed; a commit only moves reserved units out.
       if (outcome.available !== outcome.availableBefore) {
-        events.push({ type: 'inventory.stock-changed', aggregateId: outcome.productId, data: { productId: outcome.productId, available: outcome.available } });
+        events.push({
+          type: 'inventory.stock-changed',
+          aggregateId: outcome.productId,
+          data: { productId: outcome.productId, available: outcome.available },
+        });
       }
       if (outcome.alert) events.push(lowStockEvent(outcome.productId, outcome.available, outcome.threshold));
     }
@@ -52,7 +61,11 @@ export class StockChanges {
 }
 
 /** The one place a low-stock alert is made, so the metric counts every alert, whatever caused it. */
-export function lowStockEvent(productId: string, available: number, threshold: number): OutgoingEvent<'inventory.low-stock'> {
+export function lowStockEvent(
+  productId: string,
+  available: number,
+  threshold: number,
+): OutgoingEvent<'inventory.low-stock'> {
   lowStockAlertsTotal.inc();
   return { type: 'inventory.low-stock', aggregateId: productId, data: { productId, available, threshold } };
 }

@@ -1,6 +1,13 @@
 import { lowStockDecision } from './low-stock';
 
-export const MOVEMENT_REASONS = ['adjustment', 'reservation', 'commit', 'release', 'restock', 'expiry'] as const;
+export const MOVEMENT_REASONS = [
+  'adjustment',
+  'reservation',
+  'commit',
+  'release',
+  'restock',
+  'expiry',
+] as const;
 export type MovementReason = (typeof MOVEMENT_REASONS)[number];
 
 /** A product as the ledger needs it, read under the product's lock. */
@@ -120,7 +127,9 @@ export class StockLedger {
     const onHand = row.onHand + change.deltaOnHand;
     const reserved = row.reserved + change.deltaReserved;
     if (reserved < 0 || reserved > onHand) {
-      throw new StockInvariantError(`stock ${rowKey(change.productId, change.warehouseId)} would become onHand ${onHand}, reserved ${reserved}`);
+      throw new StockInvariantError(
+        `stock ${rowKey(change.productId, change.warehouseId)} would become onHand ${onHand}, reserved ${reserved}`,
+      );
     }
     row.onHand = onHand;
     row.reserved = reserved;
@@ -139,7 +148,8 @@ export class StockLedger {
       const before = this.original.get(key)!;
       const deltaOnHand = row.onHand - before.onHand;
       const deltaReserved = row.reserved - before.reserved;
-      if (deltaOnHand !== 0 || deltaReserved !== 0) net.push({ productId: row.productId, warehouseId: row.warehouseId, deltaOnHand, deltaReserved });
+      if (deltaOnHand !== 0 || deltaReserved !== 0)
+        net.push({ productId: row.productId, warehouseId: row.warehouseId, deltaOnHand, deltaReserved });
     }
     return net;
   }

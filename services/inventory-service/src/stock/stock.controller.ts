@@ -1,8 +1,7 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles, type AuthUser } from '@ecommerce/auth';
-import { PageQuery } from '@ecommerce/http';
-import { UuidParam } from '../common/uuid-param.pipe';
+import { ApiProblems, ApiUuidParam, PageQuery, UuidParam } from '@ecommerce/http';
 import { SetOnHandDto, SetThresholdDto } from './dto';
 import { StockService } from './stock.service';
 
@@ -22,6 +21,7 @@ export class StockController {
 
   @Get(':productId')
   @Public()
+  @ApiUuidParam('productId')
   get(@Param('productId', UuidParam) productId: string) {
     return this.stock.get(productId);
   }
@@ -29,13 +29,17 @@ export class StockController {
   @Get(':productId/movements')
   @ApiBearerAuth()
   @Roles('admin')
+  @ApiUuidParam('productId')
   movements(@Param('productId', UuidParam) productId: string, @Query() query: PageQuery) {
     return this.stock.movements(productId, query);
   }
 
+  @ApiProblems(422)
   @Put(':productId/warehouses/:warehouseId')
   @ApiBearerAuth()
   @Roles('admin')
+  @ApiUuidParam('productId')
+  @ApiUuidParam('warehouseId')
   setOnHand(
     @CurrentUser() admin: AuthUser,
     @Param('productId', UuidParam) productId: string,
@@ -48,6 +52,7 @@ export class StockController {
   @Put(':productId/threshold')
   @ApiBearerAuth()
   @Roles('admin')
+  @ApiUuidParam('productId')
   setThreshold(@Param('productId', UuidParam) productId: string, @Body() dto: SetThresholdDto) {
     return this.stock.setThreshold(productId, dto.threshold);
   }

@@ -98,7 +98,8 @@ export const StockRepository = {
         actor,
         movements.map((m) => m.reference),
       ])) as { updated: number }[];
-      if (updated !== net.length) throw new StockInvariantError(`expected to update ${net.length} stock rows, updated ${updated}`);
+      if (updated !== net.length)
+        throw new StockInvariantError(`expected to update ${net.length} stock rows, updated ${updated}`);
     }
     const flips = outcomes.filter((outcome) => outcome.alerted !== outcome.alertedBefore);
     if (flips.length > 0) {
@@ -112,11 +113,17 @@ export const StockRepository = {
   },
 
   async setAlerted(tx: Tx, productId: string, alerted: boolean): Promise<void> {
-    await tx.query(`UPDATE products SET low_stock_alerted = $2, updated_at = now() WHERE product_id = $1`, [productId, alerted]);
+    await tx.query(`UPDATE products SET low_stock_alerted = $2, updated_at = now() WHERE product_id = $1`, [
+      productId,
+      alerted,
+    ]);
   },
 
   async setThreshold(tx: Tx, productId: string, threshold: number): Promise<void> {
-    await tx.query(`UPDATE products SET low_stock_threshold = $2, updated_at = now() WHERE product_id = $1`, [productId, threshold]);
+    await tx.query(`UPDATE products SET low_stock_threshold = $2, updated_at = now() WHERE product_id = $1`, [
+      productId,
+      threshold,
+    ]);
   },
 
   /** The product's stock without locking (reads for the API); undefined for an unknown product. */
@@ -157,8 +164,17 @@ export const StockRepository = {
     defaultThreshold: number,
     offset: number,
     limit: number,
-  ): Promise<{ items: { productId: string; available: number; reserved: number; threshold: number }[]; total: number }> {
-    const rows: { productId: string; available: number; reserved: number; threshold: number; total: number }[] = await tx.query(
+  ): Promise<{
+    items: { productId: string; available: number; reserved: number; threshold: number }[];
+    total: number;
+  }> {
+    const rows: {
+      productId: string;
+      available: number;
+      reserved: number;
+      threshold: number;
+      total: number;
+    }[] = await tx.query(
       `WITH levels AS (
          SELECT p.product_id, coalesce(p.low_stock_threshold, $1) AS threshold,
                 coalesce(sum(s.on_hand - s.reserved), 0)::int AS available,
@@ -174,7 +190,8 @@ export const StockRepository = {
         OFFSET $2 LIMIT $3`,
       [defaultThreshold, offset, limit],
     );
-    if (rows.length > 0) return { items: rows.map(({ total: _total, ...item }) => item), total: rows[0].total };
+    if (rows.length > 0)
+      return { items: rows.map(({ total: _total, ...item }) => item), total: rows[0].total };
     // Past the last page the window function has no row to ride on: count separately.
     const [{ total }] = (await tx.query(
       `SELECT count(*)::int AS total FROM (

@@ -12,7 +12,13 @@ import { lowStockEvent, StockChanges, type Actor } from './stock-changes';
 import { StockErrors } from './stock.errors';
 import { stockAdjustmentsTotal } from './stock.metrics';
 import { StockRepository } from './stock.repository';
-import { stockViewOf, toStockView, type LowStockItem, type StockView, type ThresholdView } from './stock.views';
+import {
+  stockViewOf,
+  toStockView,
+  type LowStockItem,
+  type StockView,
+  type ThresholdView,
+} from './stock.views';
 
 /** Stock reads and the admin's changes: counted stock per warehouse, thresholds, the audit trail. */
 @Injectable()
@@ -46,7 +52,14 @@ export class StockService {
       const delta = onHand - row.onHand;
       if (delta !== 0) {
         const reason = delta > 0 ? 'restock' : 'adjustment';
-        ledger.apply({ productId, warehouseId, deltaOnHand: delta, deltaReserved: 0, reason, reference: null });
+        ledger.apply({
+          productId,
+          warehouseId,
+          deltaOnHand: delta,
+          deltaReserved: 0,
+          reason,
+          reference: null,
+        });
         await this.outbox.add(tx, ...(await this.stock.save(tx, ledger, actor)));
         stockAdjustmentsTotal.inc({ reason });
       }
@@ -63,20 +76,31 @@ export class StockService {
       const available = ledger.available(productId);
       await StockRepository.setThreshold(tx, productId, threshold);
       const decision = lowStockDecision({ threshold, alerted: product.alerted }, available);
-      if (decision.alerted !== product.alerted) await StockRepository.setAlerted(tx, productId, decision.alerted);
+      if (decision.alerted !== product.alerted)
+        await StockRepository.setAlerted(tx, productId, decision.alerted);
       if (decision.alert) await this.outbox.add(tx, lowStockEvent(productId, available, threshold));
       return { productId, threshold, available, lowStock: available <= threshold };
     });
   }
 
   async lowStock(query: { page: number; limit: number }): Promise<Page<LowStockItem>> {
-    const { items, total } = await StockRepository.lowStockPage(this.db.manager, this.config.LOW_STOCK_THRESHOLD, offsetOf(query), query.limit);
+    const { items, total } = await StockRepository.lowStockPage(
+      this.db.manager,
+      this.config.LOW_STOCK_THRESHOLD,
+      offsetOf(query),
+      query.limit,
+    );
     return { items, page: query.page, limit: query.limit, total };
   }
 
   async movements(productId: string, query: { page: number; limit: number }): Promise<Page<MovementView>> {
     if (!(await StockRepository.exists(this.db.manager, productId))) throw StockErrors.productNotFound();
-    const { items, total } = await MovementsRepository.page(this.db.manager, productId, offsetOf(query), query.limit);
+    const { items, total } = await MovementsRepository.page(
+      this.db.manager,
+      productId,
+      offsetOf(query),
+      query.limit,
+    );
     return { items, page: query.page, limit: query.limit, total };
   }
 }

@@ -23,7 +23,9 @@ export const stockViewOf = (ledger: StockLedger, productId: string): StockView =
   active: ledger.product(productId)?.active ?? false,
   available: ledger.available(productId),
   reserved: ledger.reserved(productId),
-  warehouses: ledger.rowsOf(productId).map(({ warehouseId, onHand, reserved }) => ({ warehouseId, onHand, reserved })),
+  warehouses: ledger
+    .rowsOf(productId)
+    .map(({ warehouseId, onHand, reserved }) => ({ warehouseId, onHand, reserved })),
 });
 
 export interface ThresholdView {

@@ -15,7 +15,11 @@ export class WarehousesService {
   }
 
   async list(query: { page: number; limit: number }): Promise<Page<WarehouseView>> {
-    const [warehouses, total] = await WarehousesRepository.page(this.db.manager, offsetOf(query), query.limit);
+    const [warehouses, total] = await WarehousesRepository.page(
+      this.db.manager,
+      offsetOf(query),
+      query.limit,
+    );
     return { items: warehouses.map(toWarehouseView), page: query.page, limit: query.limit, total };
   }
 }

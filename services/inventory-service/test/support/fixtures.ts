@@ -21,8 +21,14 @@ export function productSnapshot(id: string = randomUUID()): ProductSnapshot {
   };
 }
 
-export async function createWarehouse(db: Database, code = `T-${randomUUID().slice(0, 8).toUpperCase()}`): Promise<string> {
-  const [row] = (await db.manager.query(`INSERT INTO warehouses (code, name, country) VALUES ($1, $2, 'DE') RETURNING id`, [code, `Warehouse ${code}`])) as {
+export async function createWarehouse(
+  db: Database,
+  code = `T-${randomUUID().slice(0, 8).toUpperCase()}`,
+): Promise<string> {
+  const [row] = (await db.manager.query(
+    `INSERT INTO warehouses (code, name, country) VALUES ($1, $2, 'DE') RETURNING id`,
+    [code, `Warehouse ${code}`],
+  )) as {
     id: string;
   }[];
   return row.id;
@@ -35,13 +41,15 @@ export async function seedProduct(
   options: { productId?: string; threshold?: number; alerted?: boolean } = {},
 ): Promise<string> {
   const productId = options.productId ?? randomUUID();
-  await db.manager.query(`INSERT INTO products (product_id, low_stock_threshold, low_stock_alerted) VALUES ($1, $2, $3)`, [
-    productId,
-    options.threshold ?? null,
-    options.alerted ?? false,
-  ]);
+  await db.manager.query(
+    `INSERT INTO products (product_id, low_stock_threshold, low_stock_alerted) VALUES ($1, $2, $3)`,
+    [productId, options.threshold ?? null, options.alerted ?? false],
+  );
   for (const [warehouseId, onHand] of Object.entries(stock)) {
-    await db.manager.query(`INSERT INTO stock_levels (product_id, warehouse_id, on_hand) VALUES ($1, $2, $3)`, [productId, warehouseId, onHand]);
+    await db.manager.query(
+      `INSERT INTO stock_levels (product_id, warehouse_id, on_hand) VALUES ($1, $2, $3)`,
+      [productId, warehouseId, onHand],
+    );
   }
   return productId;
 }

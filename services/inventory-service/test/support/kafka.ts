@@ -1,4 +1,10 @@
-import { createEnvelope, eventDefinition, type EventDataMap, type EventType, type TypedEnvelope } from '@ecommerce/contracts';
+import {
+  createEnvelope,
+  eventDefinition,
+  type EventDataMap,
+  type EventType,
+  type TypedEnvelope,
+} from '@ecommerce/contracts';
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 
 /** Publishes real envelopes to the topics the contracts name, as another service would. */
@@ -6,13 +12,25 @@ export class TestPublisher {
   private producer?: Producer;
 
   async start(): Promise<this> {
-    const kafka = new Kafka({ clientId: 'inventory-test-publisher', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
-    this.producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+    const kafka = new Kafka({
+      clientId: 'inventory-test-publisher',
+      brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+      logLevel: logLevel.NOTHING,
+    });
+    this.producer = kafka.producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+      allowAutoTopicCreation: false,
+    });
     await this.producer.connect();
     return this;
   }
 
-  envelope<T extends EventType>(type: T, aggregateId: string, data: EventDataMap[T], source = 'order-service'): TypedEnvelope<T> {
+  envelope<T extends EventType>(
+    type: T,
+    aggregateId: string,
+    data: EventDataMap[T],
+    source = 'order-service',
+  ): TypedEnvelope<T> {
     return createEnvelope({ type, aggregateId, data }, { source }) as TypedEnvelope<T>;
   }
 
@@ -22,13 +40,20 @@ export class TestPublisher {
       await this.producer.send({
         topic: eventDefinition(envelope.type)!.topic,
         acks: -1,
-        messages: [{ key: envelope.aggregateId, value: JSON.stringify(envelope), headers: { type: envelope.type } }],
+        messages: [
+          { key: envelope.aggregateId, value: JSON.stringify(envelope), headers: { type: envelope.type } },
+        ],
       });
     }
   }
 
   /** Publishes and returns the envelope, for tests that resend the very same one. */
-  async publish<T extends EventType>(type: T, aggregateId: string, data: EventDataMap[T], source?: string): Promise<TypedEnvelope<T>> {
+  async publish<T extends EventType>(
+    type: T,
+    aggregateId: string,
+    data: EventDataMap[T],
+    source?: string,
+  ): Promise<TypedEnvelope<T>> {
     const envelope = this.envelope(type, aggregateId, data, source);
     await this.send(envelope as TypedEnvelope<EventType>);
     return envelope;

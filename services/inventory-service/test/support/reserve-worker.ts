@@ -34,7 +34,12 @@ async function main(): Promise<void> {
   const job = JSON.parse((await lines.next()).value as string) as WorkerJob;
 
   const config = loadInventoryConfig();
-  const dataSource = createDataSource({ env: config, entities: [...MESSAGING_ENTITIES], migrations: [], applicationName: 'inventory-test-worker' });
+  const dataSource = createDataSource({
+    env: config,
+    entities: [...MESSAGING_ENTITIES],
+    migrations: [],
+    applicationName: 'inventory-test-worker',
+  });
   await dataSource.initialize();
   const db = new Database(dataSource);
   const outbox = new Outbox(SERVICE_NAME);
@@ -48,7 +53,8 @@ async function main(): Promise<void> {
   await lines.next();
 
   const result: WorkerResult = { reserved: [], failed: [], duplicates: [], released: 0, errors: [] };
-  const record = (error: unknown) => result.errors.push(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+  const record = (error: unknown) =>
+    result.errors.push(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
   if (job.kind === 'reserve') {
     await Promise.all(
@@ -58,7 +64,11 @@ async function main(): Promise<void> {
           if (outcome.outcome === 'out_of_stock') return void result.failed.push(command.orderId);
           if (outcome.outcome === 'duplicate') return void result.duplicates.push(command.orderId);
           const ref = { orderId: command.orderId, reservationId: outcome.reservationId };
-          const settled = then && (await db.transaction((tx) => (then === 'commit' ? settle.commit(tx, ref) : settle.release(tx, ref))));
+          const settled =
+            then &&
+            (await db.transaction((tx) =>
+              then === 'commit' ? settle.commit(tx, ref) : settle.release(tx, ref),
+            ));
           result.reserved.push({ ...ref, ...(settled ? { settled } : {}) });
         } catch (error) {
           record(error);

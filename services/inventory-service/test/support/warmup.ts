@@ -17,7 +17,9 @@ export async function waitForConsumers(db: Database, publisher: TestPublisher): 
     try {
       await eventually(
         async () => {
-          const rows: unknown[] = await db.manager.query(`SELECT 1 FROM products WHERE product_id = $1`, [productId]);
+          const rows: unknown[] = await db.manager.query(`SELECT 1 FROM products WHERE product_id = $1`, [
+            productId,
+          ]);
           if (rows.length === 0) throw new Error('not consumed yet');
         },
         { timeoutMs: 5_000, intervalMs: 100 },

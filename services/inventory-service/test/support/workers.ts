@@ -45,7 +45,9 @@ function startWorker(job: WorkerJob, poolSize: number): Worker {
 export async function runWorkers(jobs: WorkerJob[], poolSize = 8): Promise<WorkerResult[]> {
   const workers = jobs.map((job) => startWorker(job, poolSize));
   try {
-    await Promise.all(workers.map(async (worker) => expect(JSON.parse(await worker.next())).toEqual({ ready: true })));
+    await Promise.all(
+      workers.map(async (worker) => expect(JSON.parse(await worker.next())).toEqual({ ready: true })),
+    );
     for (const worker of workers) worker.child.stdin.write('go\n');
     return await Promise.all(workers.map(async (worker) => JSON.parse(await worker.next()) as WorkerResult));
   } finally {

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@ecommerce/http';
 import { createLogger } from '@ecommerce/observability';
-import { REDIS } from '@ecommerce/redis';
 import type Redis from 'ioredis';
 import { PRODUCT_SERVICE_CONFIG, SERVICE_NAME, type ProductServiceConfig } from '../config';
+import { CACHE_REDIS } from './cache-redis';
 import { CacheKeys, decodeEntry, encodeEntry, stampOf, type Version } from './cache-keys';
 import { cacheErrors, cacheRequests, type CacheName } from './cache.metrics';
 
@@ -28,7 +28,8 @@ const LOG_INTERVAL_MS = 10_000;
  * So an entry can only match if its reader read PostgreSQL after the last commit. Stale entries are
  * never deleted, only never matched again; the TTL reclaims them. Counters start at the current time
  * in ms (SET NX), so a counter lost with a Redis restart never comes back with a value an old entry
- * still carries.
+ * still carries, and a counter evicted by the cache Redis (CACHE_REDIS_URL, allkeys-lru) only costs
+ * misses until it exists again.
  */
 @Injectable()
 export class CatalogCache {
@@ -38,7 +39,7 @@ export class CatalogCache {
   private readonly lastLogged = new Map<string, number>();
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(CACHE_REDIS) private readonly redis: Redis,
     @Inject(PRODUCT_SERVICE_CONFIG) config: ProductServiceConfig,
   ) {
     this.keys = new CacheKeys(config.CACHE_PREFIX);

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Header, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public, Roles } from '@ecommerce/auth';
+import { ApiProblems } from '@ecommerce/http';
 import { JSON_CONTENT_TYPE } from '../common/json-response';
 import { CategoriesService } from './categories.service';
 import { CategoryResponse, CreateCategoryDto } from './dto';
@@ -21,6 +22,7 @@ export class CategoriesController {
     return this.categories.treeJson();
   }
 
+  @ApiProblems(409, 422, 503)
   @Post()
   @Roles('admin')
   @ApiBearerAuth()

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Header, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public, Roles } from '@ecommerce/auth';
+import { ApiProblems } from '@ecommerce/http';
 import { JSON_CONTENT_TYPE } from '../common/json-response';
 import { FxRatesResponse, PutFxRatesDto } from './dto';
 import { FxRatesService } from './fx-rates.service';
@@ -18,6 +19,7 @@ export class FxRatesController {
     return this.fx.currentJson();
   }
 
+  @ApiProblems(422, 503)
   @Put()
   @Roles('admin')
   @ApiBearerAuth()

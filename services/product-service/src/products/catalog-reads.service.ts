@@ -10,6 +10,9 @@ import { toSnapshot, viewIn } from './product-view';
 import { ProductsRepository } from './products.repository';
 import { ProductErrors } from './products.errors';
 
+/** List pages beyond this one are answered from PostgreSQL without touching the cache. */
+export const MAX_CACHED_LIST_PAGE = 10;
+
 export interface ProductListQuery {
   page: number;
   limit: number;
@@ -54,8 +57,7 @@ export class CatalogReadsService {
   async listJson(query: ProductListQuery): Promise<string> {
     const { keys } = this.cache;
     const currency = query.currency ?? this.base;
-    const key = keys.list({ page: query.page, limit: query.limit, categoryId: query.categoryId, currency });
-    const json = await this.cache.getOrLoad('list', key, [keys.listVersion(), keys.fxVersion()], async () => {
+    const load = async (): Promise<string> => {
       const [products, total] = await ProductsRepository.page(this.db.manager, {
         offset: offsetOf(query),
         limit: query.limit,
@@ -64,7 +66,11 @@ export class CatalogReadsService {
       const fx = await this.fxFor(currency);
       const items = products.map((product) => viewIn(toSnapshot(product), currency, fx));
       return JSON.stringify({ items, page: query.page, limit: query.limit, total });
-    });
+    };
+    // Deep pages are rare and each would be a key of its own: they are read, never cached.
+    if (query.page > MAX_CACHED_LIST_PAGE) return load();
+    const key = keys.list({ page: query.page, limit: query.limit, categoryId: query.categoryId, currency });
+    const json = await this.cache.getOrLoad('list', key, [keys.listVersion(), keys.fxVersion()], load);
     // The loader never answers "not found" for a list; an empty page is a page.
     return json ?? JSON.stringify({ items: [], page: query.page, limit: query.limit, total: 0 });
   }

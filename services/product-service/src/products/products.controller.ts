@@ -7,8 +7,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Public, Roles } from '@ecommerce/auth';
+import { ApiProblems, ApiUuidParam, UuidParam } from '@ecommerce/http';
 import { JSON_CONTENT_TYPE } from '../common/json-response';
-import { UuidParam } from '../common/uuid-param.pipe';
 import { CatalogReadsService } from './catalog-reads.service';
 import { CreateProductDto } from './dto/create-product.dto';
 import { CurrencyQuery, ListProductsQuery } from './dto/list-products.query';
@@ -39,10 +39,12 @@ export class ProductsController {
   @Public()
   @Header('Content-Type', JSON_CONTENT_TYPE)
   @ApiOkResponse({ type: ProductResponse })
+  @ApiUuidParam('id')
   get(@Param('id', UuidParam) id: string, @Query() query: CurrencyQuery): Promise<string> {
     return this.reads.productJson(id, query.currency);
   }
 
+  @ApiProblems(409, 422, 503)
   @Post()
   @Roles('admin')
   @ApiBearerAuth()
@@ -51,19 +53,23 @@ export class ProductsController {
     return this.products.create(dto);
   }
 
+  @ApiProblems(409, 422, 503)
   @Patch(':id')
   @Roles('admin')
   @ApiBearerAuth()
   @ApiOkResponse({ type: ProductResponse })
+  @ApiUuidParam('id')
   update(@Param('id', UuidParam) id: string, @Body() dto: UpdateProductDto) {
     return this.products.update(id, dto);
   }
 
+  @ApiProblems(503)
   @Delete(':id')
   @Roles('admin')
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiNoContentResponse({ description: 'Soft-deleted (also when it already was).' })
+  @ApiUuidParam('id')
   remove(@Param('id', UuidParam) id: string): Promise<void> {
     return this.products.remove(id);
   }

@@ -15,6 +15,7 @@ import { loadProductServiceConfig, SERVICE_NAME, type ProductServiceConfig } fro
 import { CreateCatalog1767300000000 } from '../../src/migrations/1767300000000-create-catalog';
 import { FxRateEntity } from '../../src/pricing/fx-rate.entity';
 import { ProductEntity } from '../../src/products/product.entity';
+import { expectProblem } from '@ecommerce/testing';
 
 export function testConfig(tokens: TestTokens, overrides: Record<string, string> = {}): ProductServiceConfig {
   return loadProductServiceConfig({
@@ -80,7 +81,8 @@ export async function startProductService(
     logger: createLogger(SERVICE_NAME, 'silent'),
   });
   await app.init();
-  const redis = new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 2 });
+  // The read cache lives in the cache Redis (CACHE_REDIS_URL).
+  const redis = new Redis(config.CACHE_REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 2 });
   const keys = new CacheKeys(config.CACHE_PREFIX);
   return {
     app,
@@ -114,13 +116,7 @@ let counter = 0;
 export const unique = (label: string): string =>
   `${label}-${Date.now().toString(36)}-${(counter++).toString(36)}-${randomUUID().slice(0, 6)}`;
 
-export function expectProblem(response: request.Response, status: number, code?: string): void {
-  expect(response.status).toBe(status);
-  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(response.body).toMatchObject({ status, type: expect.any(String), title: expect.any(String) });
-  if (code) expect(response.body.code).toBe(code);
-  expect(JSON.stringify(response.body)).not.toMatch(/stack|QueryFailedError|SELECT |INSERT |UPDATE /);
-}
+export { expectProblem };
 
 export function expectValidationProblem(response: request.Response, fields: string[]): void {
   expectProblem(response, 400, 'VALIDATION_FAILED');

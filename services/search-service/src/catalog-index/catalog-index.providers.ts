@@ -14,13 +14,18 @@ export const catalogIndexProviders: Provider[] = [
   {
     provide: IndexAdmin,
     useFactory: (es: Client, config: SearchServiceConfig) =>
-      new IndexAdmin(es, { alias: config.SEARCH_INDEX_ALIAS, refreshIntervalMs: config.SEARCH_REFRESH_INTERVAL_MS, replicas: config.SEARCH_INDEX_REPLICAS }),
+      new IndexAdmin(es, {
+        alias: config.SEARCH_INDEX_ALIAS,
+        refreshIntervalMs: config.SEARCH_REFRESH_INTERVAL_MS,
+        replicas: config.SEARCH_INDEX_REPLICAS,
+      }),
     inject: [ELASTICSEARCH, SEARCH_SERVICE_CONFIG],
   },
   { provide: DocumentStore, useFactory: (es: Client) => new DocumentStore(es), inject: [ELASTICSEARCH] },
   {
     provide: RebuildTarget,
-    useFactory: (redis: Redis, config: SearchServiceConfig) => new RebuildTarget(redis, redisKeys(config.SEARCH_INDEX_ALIAS).rebuildTarget),
+    useFactory: (redis: Redis, config: SearchServiceConfig) =>
+      new RebuildTarget(redis, redisKeys(config.SEARCH_INDEX_ALIAS).rebuildTarget),
     inject: [REDIS, SEARCH_SERVICE_CONFIG],
   },
   IndexBootstrap,

@@ -45,6 +45,12 @@ export class CatalogVersion {
   }
 
   async changed(): Promise<void> {
-    await this.redis.eval(CHANGED, 2, this.keys.version, this.keys.settledAt, String(Date.now() + this.settleMs));
+    await this.redis.eval(
+      CHANGED,
+      2,
+      this.keys.version,
+      this.keys.settledAt,
+      String(Date.now() + this.settleMs),
+    );
   }
 }

@@ -16,7 +16,9 @@ interface StoredDocument {
 const MAX_ROUNDS = 8;
 
 const isMissingDocument = (error: unknown): boolean =>
-  error instanceof errors.ResponseError && error.statusCode === 404 && (error.body as { found?: boolean } | undefined)?.found === false;
+  error instanceof errors.ResponseError &&
+  error.statusCode === 404 &&
+  (error.body as { found?: boolean } | undefined)?.found === false;
 
 /**
  * Reads and writes product documents with optimistic concurrency: read the document with its
@@ -35,7 +37,13 @@ export class DocumentStore {
       try {
         if (stored) {
           // Write to the concrete index that was read: a sequence number means nothing in another index.
-          await this.es.index({ index: stored.index, id, document: next, if_seq_no: stored.seqNo, if_primary_term: stored.primaryTerm });
+          await this.es.index({
+            index: stored.index,
+            id,
+            document: next,
+            if_seq_no: stored.seqNo,
+            if_primary_term: stored.primaryTerm,
+          });
         } else {
           await this.es.create({ index, id, document: next });
         }
@@ -48,15 +56,23 @@ export class DocumentStore {
   }
 
   /** Creates documents in bulk; those that already exist (written by a live event meanwhile) are returned for merging. */
-  async createMany(index: string, docs: SearchDocument[]): Promise<{ created: number; existing: SearchDocument[] }> {
+  async createMany(
+    index: string,
+    docs: SearchDocument[],
+  ): Promise<{ created: number; existing: SearchDocument[] }> {
     if (docs.length === 0) return { created: 0, existing: [] };
-    const response = await this.es.bulk({ operations: docs.flatMap((doc) => [{ create: { _index: index, _id: doc.id } }, doc]) });
+    const response = await this.es.bulk({
+      operations: docs.flatMap((doc) => [{ create: { _index: index, _id: doc.id } }, doc]),
+    });
     const existing: SearchDocument[] = [];
     let created = 0;
     response.items.forEach((item, i) => {
       const result = item.create;
       if (result?.status === 409) existing.push(docs[i]!);
-      else if (result?.error) throw new Error(`bulk create into ${index} failed: ${result.error.type}: ${result.error.reason ?? ''}`);
+      else if (result?.error)
+        throw new Error(
+          `bulk create into ${index} failed: ${result.error.type}: ${result.error.reason ?? ''}`,
+        );
       else created += 1;
     });
     return { created, existing };
@@ -80,10 +96,20 @@ export class DocumentStore {
   }
 
   /** Every document matching `query`, in batches, in id order (search_after: no scroll context to leak). */
-  async *scan(index: string, query: estypes.QueryDslQueryContainer, batchSize = 500): AsyncGenerator<SearchDocument[]> {
+  async *scan(
+    index: string,
+    query: estypes.QueryDslQueryContainer,
+    batchSize = 500,
+  ): AsyncGenerator<SearchDocument[]> {
     let after: estypes.SortResults | undefined;
     for (;;) {
-      const response = await this.es.search<SearchDocument>({ index, query, size: batchSize, sort: [{ id: { order: 'asc' } }], search_after: after });
+      const response = await this.es.search<SearchDocument>({
+        index,
+        query,
+        size: batchSize,
+        sort: [{ id: { order: 'asc' } }],
+        search_after: after,
+      });
       const hits = response.hits.hits;
       if (hits.length > 0) yield hits.flatMap((hit) => (hit._source ? [hit._source] : []));
       if (hits.length < batchSize) return;
@@ -99,7 +125,12 @@ export class DocumentStore {
     try {
       const response = await this.es.get<SearchDocument>({ index, id });
       if (!response.found || !response._source) return undefined;
-      return { doc: response._source, index: response._index, seqNo: response._seq_no!, primaryTerm: response._primary_term! };
+      return {
+        doc: response._source,
+        index: response._index,
+        seqNo: response._seq_no!,
+        primaryTerm: response._primary_term!,
+      };
     } catch (error) {
       if (isMissingDocument(error)) return undefined;
       throw error;

@@ -1,6 +1,12 @@
 import { errors, type Client } from '@elastic/elasticsearch';
 import { isIndexMissing } from '../elasticsearch/elasticsearch.errors';
-import { isIndexOf, newIndexName, PRODUCT_MAPPINGS, productIndexSettings, type AnalysisProfile } from './index-definition';
+import {
+  isIndexOf,
+  newIndexName,
+  PRODUCT_MAPPINGS,
+  productIndexSettings,
+  type AnalysisProfile,
+} from './index-definition';
 
 export interface IndexAdminOptions {
   alias: string;
@@ -49,7 +55,10 @@ export class IndexAdmin {
   async swapAlias(from: string | undefined, to: string): Promise<void> {
     const alias = this.options.alias;
     await this.es.indices.updateAliases({
-      actions: [...(from ? [{ remove: { index: from, alias, must_exist: true } }] : []), { add: { index: to, alias } }],
+      actions: [
+        ...(from ? [{ remove: { index: from, alias, must_exist: true } }] : []),
+        { add: { index: to, alias } },
+      ],
     });
   }
 
@@ -67,8 +76,14 @@ export class IndexAdmin {
 
   /** Indices of this alias's family other than `keep`: left behind by a rebuild that died. */
   async strayIndices(keep: (string | null | undefined)[]): Promise<string[]> {
-    const response = await this.es.indices.get({ index: `${this.options.alias}-v*`, allow_no_indices: true, ignore_unavailable: true });
-    return Object.keys(response).filter((index) => isIndexOf(this.options.alias, index) && !keep.includes(index));
+    const response = await this.es.indices.get({
+      index: `${this.options.alias}-v*`,
+      allow_no_indices: true,
+      ignore_unavailable: true,
+    });
+    return Object.keys(response).filter(
+      (index) => isIndexOf(this.options.alias, index) && !keep.includes(index),
+    );
   }
 
   /**

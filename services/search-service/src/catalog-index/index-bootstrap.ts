@@ -29,7 +29,10 @@ export class IndexBootstrap implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     const index = await this.ensureAlias();
-    this.logger.info({ alias: this.admin.alias, index, analysis: await this.admin.analysisProfile() }, 'product index ready');
+    this.logger.info(
+      { alias: this.admin.alias, index, analysis: await this.admin.analysisProfile() },
+      'product index ready',
+    );
   }
 
   async ensureAlias(): Promise<string> {
@@ -46,7 +49,8 @@ export class IndexBootstrap implements OnModuleInit {
         if (!isUnavailable(error) || Date.now() > deadline) throw error;
         this.logger.warn({ err: error }, 'Elasticsearch not reachable yet, waiting');
       }
-      if (Date.now() > deadline) throw new Error(`alias ${this.admin.alias} did not appear within ${STARTUP_DEADLINE_MS} ms`);
+      if (Date.now() > deadline)
+        throw new Error(`alias ${this.admin.alias} did not appear within ${STARTUP_DEADLINE_MS} ms`);
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   }
@@ -57,7 +61,10 @@ export class IndexBootstrap implements OnModuleInit {
       const existing = await this.admin.currentIndex();
       if (existing) return existing;
       const index = await this.admin.createIndex({ withAlias: true });
-      this.logger.info({ alias: this.admin.alias, index }, 'created the first product index; POST /api/search/reindex fills it from product-service');
+      this.logger.info(
+        { alias: this.admin.alias, index },
+        'created the first product index; POST /api/search/reindex fills it from product-service',
+      );
       return index;
     } finally {
       await lock.release(owner);

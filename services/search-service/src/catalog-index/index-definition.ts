@@ -69,7 +69,10 @@ export const PRODUCT_MAPPINGS: estypes.MappingTypeMapping = {
   },
 };
 
-export function productIndexSettings(profile: AnalysisProfile, options: { refreshIntervalMs: number; replicas: number }): estypes.IndicesIndexSettings {
+export function productIndexSettings(
+  profile: AnalysisProfile,
+  options: { refreshIntervalMs: number; replicas: number },
+): estypes.IndicesIndexSettings {
   return {
     number_of_shards: 1,
     number_of_replicas: options.replicas,
@@ -86,4 +89,5 @@ export const MAX_RESULT_WINDOW = 10_000;
 /** The concrete index names behind an alias: `<alias>-v<epoch ms>`. */
 export const newIndexName = (alias: string, now: Date = new Date()): string => `${alias}-v${now.getTime()}`;
 
-export const isIndexOf = (alias: string, index: string): boolean => new RegExp(`^${alias.replace(/[-_]/g, '\\$&')}-v\\d+$`).test(index);
+export const isIndexOf = (alias: string, index: string): boolean =>
+  new RegExp(`^${alias.replace(/[-_]/g, '\\$&')}-v\\d+$`).test(index);

@@ -32,7 +32,10 @@ const at = (iso: string) => Date.parse(iso);
 
 describe('productFacts', () => {
   it('takes the base-currency price, from `prices` when the main price is in another currency', () => {
-    const facts = productFacts(snapshot({ price: { amount: 100, currency: 'USD' }, prices: [{ amount: 93, currency: 'EUR' }] }), 'EUR');
+    const facts = productFacts(
+      snapshot({ price: { amount: 100, currency: 'USD' }, prices: [{ amount: 93, currency: 'EUR' }] }),
+      'EUR',
+    );
     expect(facts).toMatchObject({ kind: 'live', price: { amount: 93, currency: 'EUR' }, priceAmount: 93 });
   });
 
@@ -52,11 +55,21 @@ describe('productFacts', () => {
 
 describe('mergeDocument', () => {
   const created = productFacts(snapshot(), 'EUR');
-  const renamed = productFacts(snapshot({ name: 'Headphones Pro', updatedAt: '2026-01-01T11:00:00.000Z' }), 'EUR');
+  const renamed = productFacts(
+    snapshot({ name: 'Headphones Pro', updatedAt: '2026-01-01T11:00:00.000Z' }),
+    'EUR',
+  );
 
   it('creates a live document from a product event, not in stock until stock is known', () => {
     const doc = mergeDocument(ID, undefined, { product: created })!;
-    expect(doc).toMatchObject({ id: ID, status: 'live', name: 'Wireless Headphones', priceAmount: 9_999, inStock: false, stockVersion: null });
+    expect(doc).toMatchObject({
+      id: ID,
+      status: 'live',
+      name: 'Wireless Headphones',
+      priceAmount: 9_999,
+      inStock: false,
+      stockVersion: null,
+    });
     expect(doc.productVersion).toBe(at('2026-01-01T10:00:00.000Z'));
   });
 
@@ -75,9 +88,20 @@ describe('mergeDocument', () => {
 
   it('keeps a stock change that arrives before the product, and merges the product in later', () => {
     const stub = mergeDocument(ID, undefined, { stock: stockFacts(5, 100) })!;
-    expect(stub).toMatchObject({ status: 'pending', name: null, inStock: true, stockVersion: 100, productVersion: null });
+    expect(stub).toMatchObject({
+      status: 'pending',
+      name: null,
+      inStock: true,
+      stockVersion: 100,
+      productVersion: null,
+    });
     const full = mergeDocument(ID, stub, { product: created })!;
-    expect(full).toMatchObject({ status: 'live', name: 'Wireless Headphones', inStock: true, stockVersion: 100 });
+    expect(full).toMatchObject({
+      status: 'live',
+      name: 'Wireless Headphones',
+      inStock: true,
+      stockVersion: 100,
+    });
   });
 
   it('versions stock separately from product data', () => {

@@ -57,7 +57,10 @@ export interface DocumentUpdate {
 }
 
 /** The price in the base currency: the main price if it is in it, else the explicit price in it. */
-export function basePrice(snapshot: Pick<ProductSnapshot, 'price' | 'prices'>, baseCurrency: string): Money | undefined {
+export function basePrice(
+  snapshot: Pick<ProductSnapshot, 'price' | 'prices'>,
+  baseCurrency: string,
+): Money | undefined {
   if (snapshot.price.currency === baseCurrency) return snapshot.price;
   return snapshot.prices.find((price) => price.currency === baseCurrency);
 }
@@ -84,16 +87,24 @@ export function productFacts(snapshot: ProductSnapshot, baseCurrency: string): P
     description: snapshot.description,
     sku: snapshot.sku,
     categoryId: snapshot.categoryId,
-    price: price ? { amount: price.amount, currency: price.currency } : { amount: snapshot.price.amount, currency: snapshot.price.currency },
+    price: price
+      ? { amount: price.amount, currency: price.currency }
+      : { amount: snapshot.price.amount, currency: snapshot.price.currency },
     priceAmount: price?.amount ?? null,
     createdAt: snapshot.createdAt,
     updatedAt: snapshot.updatedAt,
   };
 }
 
-export const deletionFacts = (deletedAt: string): ProductFacts => ({ kind: 'deleted', version: epochMs(deletedAt) });
+export const deletionFacts = (deletedAt: string): ProductFacts => ({
+  kind: 'deleted',
+  version: epochMs(deletedAt),
+});
 
-export const stockFacts = (available: number, version: number): StockFacts => ({ inStock: available > 0, version });
+export const stockFacts = (available: number, version: number): StockFacts => ({
+  inStock: available > 0,
+  version,
+});
 
 function productFactsOf(doc: SearchDocument): ProductFacts | undefined {
   if (doc.productVersion === null) return undefined;
@@ -119,7 +130,10 @@ const stockFactsOf = (doc: SearchDocument): StockFacts | undefined =>
  * The newer product data wins. On a tie the tombstone wins (a deletion and an update in the same
  * millisecond must not resurrect the product); otherwise the incoming one, which Kafka delivered later.
  */
-export function newerProduct(current: ProductFacts | undefined, incoming: ProductFacts | undefined): ProductFacts | undefined {
+export function newerProduct(
+  current: ProductFacts | undefined,
+  incoming: ProductFacts | undefined,
+): ProductFacts | undefined {
   if (!incoming) return current;
   if (!current || incoming.version > current.version) return incoming;
   if (incoming.version < current.version || current.kind === 'deleted') return current;
@@ -127,13 +141,20 @@ export function newerProduct(current: ProductFacts | undefined, incoming: Produc
 }
 
 /** The newer stock wins; on a tie the incoming one, since Kafka keeps a product's events in order. */
-export function newerStock(current: StockFacts | undefined, incoming: StockFacts | undefined): StockFacts | undefined {
+export function newerStock(
+  current: StockFacts | undefined,
+  incoming: StockFacts | undefined,
+): StockFacts | undefined {
   if (!incoming) return current;
   if (!current || incoming.version >= current.version) return incoming;
   return current;
 }
 
-export function composeDocument(id: string, product: ProductFacts | undefined, stock: StockFacts | undefined): SearchDocument {
+export function composeDocument(
+  id: string,
+  product: ProductFacts | undefined,
+  stock: StockFacts | undefined,
+): SearchDocument {
   const live = product?.kind === 'live' ? product : undefined;
   return {
     id,
@@ -168,14 +189,22 @@ const FIELDS: (keyof SearchDocument)[] = [
 ];
 
 export function sameDocument(a: SearchDocument, b: SearchDocument): boolean {
-  return FIELDS.every((field) => a[field] === b[field]) && a.price?.currency === b.price?.currency && a.price?.amount === b.price?.amount;
+  return (
+    FIELDS.every((field) => a[field] === b[field]) &&
+    a.price?.currency === b.price?.currency &&
+    a.price?.amount === b.price?.amount
+  );
 }
 
 /**
  * Applies an update to what the index holds, part by part, keeping whichever data is newer.
  * Returns null when nothing changes (a replayed or stale event), so nothing is written.
  */
-export function mergeDocument(id: string, current: SearchDocument | undefined, update: DocumentUpdate): SearchDocument | null {
+export function mergeDocument(
+  id: string,
+  current: SearchDocument | undefined,
+  update: DocumentUpdate,
+): SearchDocument | null {
   const product = newerProduct(current && productFactsOf(current), update.product);
   const stock = newerStock(current && stockFactsOf(current), update.stock);
   const next = composeDocument(id, product, stock);

@@ -9,7 +9,10 @@ const MISS_RETRY_MS = 10_000;
 
 export interface CategoryNames {
   names: ReadonlyMap<string, string>;
-  /** Every asked id has a name. */
+  /**
+   * Every asked id has a name, or product-service was asked and does not know the others (a category
+   * deleted meanwhile): either way a later call would not know more.
+   */
   complete: boolean;
 }
 
@@ -38,7 +41,12 @@ export class CategoryDirectory {
     const stale = now - this.loadedAt >= this.config.CATEGORY_CACHE_TTL_SECONDS * 1_000;
     if (mayRetry && ids.some((id) => !this.names.has(id))) await this.refresh();
     else if (mayRetry && stale) void this.refresh();
-    return { names: this.names, complete: ids.every((id) => this.names.has(id)) };
+    const named = ids.every((id) => this.names.has(id));
+    return { names: this.names, complete: named || this.lastLoadSucceeded() };
+  }
+
+  private lastLoadSucceeded(): boolean {
+    return this.loadedAt > 0 && this.loadedAt >= this.lastAttemptAt;
   }
 
   private refresh(): Promise<void> {

@@ -10,7 +10,11 @@ interface CategoryLike {
  */
 export function flattenCategories(tree: unknown): Map<string, string> {
   const names = new Map<string, string>();
-  const roots = Array.isArray(tree) ? tree : Array.isArray((tree as { items?: unknown } | null)?.items) ? (tree as { items: unknown[] }).items : [];
+  const roots = Array.isArray(tree)
+    ? tree
+    : Array.isArray((tree as { items?: unknown } | null)?.items)
+      ? (tree as { items: unknown[] }).items
+      : [];
   const pending: unknown[] = [...roots];
   while (pending.length > 0) {
     const node = pending.pop() as CategoryLike | null;

@@ -1,10 +1,13 @@
 import { errors } from '@elastic/elasticsearch';
 import { DomainError } from '@ecommerce/http';
 
-const statusOf = (error: unknown): number | undefined => (error instanceof errors.ResponseError ? error.statusCode : undefined);
+const statusOf = (error: unknown): number | undefined =>
+  error instanceof errors.ResponseError ? error.statusCode : undefined;
 
 const errorTypeOf = (error: unknown): string | undefined =>
-  error instanceof errors.ResponseError ? (error.body as { error?: { type?: string } } | undefined)?.error?.type : undefined;
+  error instanceof errors.ResponseError
+    ? (error.body as { error?: { type?: string } } | undefined)?.error?.type
+    : undefined;
 
 /** An optimistic-concurrency or `create` conflict: someone else wrote the document first. */
 export const isVersionConflict = (error: unknown): boolean => statusOf(error) === 409;
@@ -31,11 +34,23 @@ export function isUnavailable(error: unknown): boolean {
  */
 export function isRefusedForGood(error: unknown): boolean {
   const status = statusOf(error);
-  return status !== undefined && status >= 400 && status < 500 && status !== 409 && status !== 429 && !isIndexMissing(error);
+  return (
+    status !== undefined &&
+    status >= 400 &&
+    status < 500 &&
+    status !== 409 &&
+    status !== 429 &&
+    !isIndexMissing(error)
+  );
 }
 
 export const searchUnavailable = () =>
-  new DomainError('SEARCH_UNAVAILABLE', 'unavailable', 'Search is temporarily unavailable; try again shortly.', { retryAfterSeconds: 5 });
+  new DomainError(
+    'SEARCH_UNAVAILABLE',
+    'unavailable',
+    'Search is temporarily unavailable; try again shortly.',
+    { retryAfterSeconds: 5 },
+  );
 
 /**
  * Runs a read against Elasticsearch and turns an outage into a 503 problem. Anything else is our bug

@@ -1,4 +1,11 @@
-import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { Client } from '@elastic/elasticsearch';
 
 /** Injection token of the service's one Elasticsearch client (one connection pool for every request). */
@@ -29,7 +36,10 @@ export class ElasticsearchModule {
   static forRoot(options: { url: string; requestTimeoutMs: number }): DynamicModule {
     return {
       module: ElasticsearchModule,
-      providers: [{ provide: ELASTICSEARCH, useFactory: () => createElasticsearchClient(options) }, ElasticsearchCloser],
+      providers: [
+        { provide: ELASTICSEARCH, useFactory: () => createElasticsearchClient(options) },
+        ElasticsearchCloser,
+      ],
       exports: [ELASTICSEARCH],
     };
   }

@@ -5,7 +5,9 @@ import type { CatalogIndexer } from './catalog-indexer';
 
 /** Total wait between the first and the last attempt, with every random half of a wait at `random`. */
 const totalWaitMs = (random: number) =>
-  Array.from({ length: INDEXING_MAX_ATTEMPTS - 1 }, (_, i) => backoffDelay(i + 1, INDEXING_BACKOFF, () => random)).reduce((sum, ms) => sum + ms, 0);
+  Array.from({ length: INDEXING_MAX_ATTEMPTS - 1 }, (_, i) =>
+    backoffDelay(i + 1, INDEXING_BACKOFF, () => random),
+  ).reduce((sum, ms) => sum + ms, 0);
 
 describe('CatalogEventsConsumer', () => {
   it('registers with the retry policy below, not the messaging defaults', async () => {
@@ -16,7 +18,9 @@ describe('CatalogEventsConsumer', () => {
       loadSearchServiceConfig({ JWT_PUBLIC_KEY: 'unused' }),
     );
     await consumer.onApplicationBootstrap();
-    expect(register).toHaveBeenCalledWith(expect.objectContaining({ maxAttempts: INDEXING_MAX_ATTEMPTS, backoff: INDEXING_BACKOFF }));
+    expect(register).toHaveBeenCalledWith(
+      expect.objectContaining({ maxAttempts: INDEXING_MAX_ATTEMPTS, backoff: INDEXING_BACKOFF }),
+    );
   });
 
   it('retries a failing event for at least two minutes before parking it, never waiting more than 10 s at a time', () => {

@@ -31,7 +31,7 @@ export class CatalogEventsConsumer implements OnApplicationBootstrap {
       groupId: this.config.KAFKA_CONSUMER_GROUP,
       topics: [Topics.productEvents, Topics.inventoryEvents],
       fromBeginning: this.config.KAFKA_FROM_BEGINNING,
-      partitionsConsumedConcurrently: this.config.KAFKA_PARTITIONS_CONCURRENTLY,
+      partitionsConsumedConcurrently: this.config.KAFKA_PARTITIONS_CONCURRENCY,
       maxAttempts: INDEXING_MAX_ATTEMPTS,
       backoff: INDEXING_BACKOFF,
       // No `database`: the index itself makes replays harmless (see CatalogIndexer).

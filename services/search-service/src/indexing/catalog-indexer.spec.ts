@@ -42,7 +42,10 @@ function setup(versionFailures: number) {
 
 function created(): TypedEnvelope<'product.created'> {
   const data = product({ name: 'Desk Lamp', price: { amount: 2_500, currency: 'EUR' } });
-  return createEnvelope({ type: 'product.created', aggregateId: data.id, data }, { source: 'test' }) as TypedEnvelope<'product.created'>;
+  return createEnvelope(
+    { type: 'product.created', aggregateId: data.id, data },
+    { source: 'test' },
+  ) as TypedEnvelope<'product.created'>;
 }
 
 describe('CatalogIndexer', () => {
@@ -60,12 +63,22 @@ describe('CatalogIndexer', () => {
   it('sends a document Elasticsearch refuses to the DLQ at once, and retries an outage', async () => {
     const { indexer, store } = setup(0);
     const refusal = (statusCode: number, type: string) =>
-      new errors.ResponseError({ statusCode, body: { error: { type } }, headers: {}, warnings: null, meta: {} as never });
+      new errors.ResponseError({
+        statusCode,
+        body: { error: { type } },
+        headers: {},
+        warnings: null,
+        meta: {} as never,
+      });
     const failWith = (error: Error) => jest.spyOn(store, 'apply').mockRejectedValueOnce(error);
 
     failWith(refusal(400, 'document_parsing_exception'));
     await expect(indexer.productChanged(created())).rejects.toBeInstanceOf(NonRetryableError);
-    for (const retryable of [refusal(429, 'es_rejected_execution_exception'), refusal(503, 'unavailable'), refusal(404, 'index_not_found_exception')]) {
+    for (const retryable of [
+      refusal(429, 'es_rejected_execution_exception'),
+      refusal(503, 'unavailable'),
+      refusal(404, 'index_not_found_exception'),
+    ]) {
       failWith(retryable);
       const attempt = indexer.productChanged(created());
       await expect(attempt).rejects.toBe(retryable);

@@ -4,7 +4,12 @@ import { describeError, NonRetryableError } from '@ecommerce/messaging';
 import { createLogger } from '@ecommerce/observability';
 import { CatalogVersion } from '../catalog-index/catalog-version';
 import { DocumentStore } from '../catalog-index/document-store';
-import { deletionFacts, productFacts, stockFacts, type DocumentUpdate } from '../catalog-index/product-document';
+import {
+  deletionFacts,
+  productFacts,
+  stockFacts,
+  type DocumentUpdate,
+} from '../catalog-index/product-document';
 import { RebuildTarget } from '../catalog-index/rebuild-target';
 import { SEARCH_SERVICE_CONFIG, SERVICE_NAME, type SearchServiceConfig } from '../config';
 import { isIndexMissing, isRefusedForGood } from '../elasticsearch/elasticsearch.errors';
@@ -26,10 +31,15 @@ export class CatalogIndexer {
     @Inject(SEARCH_SERVICE_CONFIG) private readonly config: SearchServiceConfig,
   ) {}
 
-  async productChanged(event: TypedEnvelope<'product.created'> | TypedEnvelope<'product.updated'>): Promise<void> {
+  async productChanged(
+    event: TypedEnvelope<'product.created'> | TypedEnvelope<'product.updated'>,
+  ): Promise<void> {
     const facts = productFacts(event.data, this.config.BASE_CURRENCY);
     if (facts.kind === 'live' && facts.priceAmount === null) {
-      this.logger.warn({ productId: event.data.id, currency: event.data.price.currency }, `product has no ${this.config.BASE_CURRENCY} price; left out of price filters`);
+      this.logger.warn(
+        { productId: event.data.id, currency: event.data.price.currency },
+        `product has no ${this.config.BASE_CURRENCY} price; left out of price filters`,
+      );
     }
     await this.apply(event, event.data.id, { product: facts });
   }
@@ -40,7 +50,9 @@ export class CatalogIndexer {
 
   async stockChanged(event: TypedEnvelope<'inventory.stock-changed'>): Promise<void> {
     // A stock change for a product not indexed yet is kept as a stub; the product data merges in later.
-    await this.apply(event, event.data.productId, { stock: stockFacts(event.data.available, Date.parse(event.occurredAt)) });
+    await this.apply(event, event.data.productId, {
+      stock: stockFacts(event.data.available, Date.parse(event.occurredAt)),
+    });
   }
 
   private async apply(event: EventEnvelope, productId: string, update: DocumentUpdate): Promise<void> {
@@ -50,7 +62,11 @@ export class CatalogIndexer {
     } catch (error) {
       // The consumer retries for minutes to ride out an outage; a document Elasticsearch rejects
       // would only hold up its partition that long, so it goes to the DLQ at once instead.
-      if (isRefusedForGood(error)) throw new NonRetryableError(`Elasticsearch refused ${event.type} of ${productId}: ${describeError(error)}`, { cause: error });
+      if (isRefusedForGood(error))
+        throw new NonRetryableError(
+          `Elasticsearch refused ${event.type} of ${productId}: ${describeError(error)}`,
+          { cause: error },
+        );
       throw error;
     }
     const outcome = written ? 'written' : 'unchanged';
@@ -62,7 +78,16 @@ export class CatalogIndexer {
     // record that outlives the replica. One more Redis call for an event that changed nothing (rare:
     // redeliveries and out-of-order events) is cheaper; it only retires the cached answers once more.
     await this.version.changed();
-    this.logger.debug({ eventId: event.id, type: event.type, productId, outcome, lagMs: Date.now() - Date.parse(event.occurredAt) }, 'catalog event applied');
+    this.logger.debug(
+      {
+        eventId: event.id,
+        type: event.type,
+        productId,
+        outcome,
+        lagMs: Date.now() - Date.parse(event.occurredAt),
+      },
+      'catalog event applied',
+    );
   }
 
   /**

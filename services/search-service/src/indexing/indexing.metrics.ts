@@ -1,8 +1,5 @@
-import { Counter, register, type Metric } from 'prom-client';
-
-function metric<T extends Metric>(name: string, create: () => T): T {
-  return (register.getSingleMetric(name) as T | undefined) ?? create();
-}
+import { Counter } from 'prom-client';
+import { metric } from '@ecommerce/observability';
 
 export const indexUpdates = metric(
   'search_index_updates_total',

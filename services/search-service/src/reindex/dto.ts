@@ -1,7 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 const STATUSES = ['running', 'succeeded', 'failed'];
-const PHASES = ['preparing', 'copying-tombstones', 'loading-products', 'reconciling', 'swapping', 'cleaning-up', 'done'];
+const PHASES = [
+  'preparing',
+  'copying-tombstones',
+  'loading-products',
+  'reconciling',
+  'swapping',
+  'cleaning-up',
+  'done',
+];
 
 class ProductCountsView {
   @ApiProperty() loaded!: number;

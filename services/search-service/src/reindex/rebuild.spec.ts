@@ -17,7 +17,9 @@ const NEW = 'products-v2';
  * A rebuild over an empty catalog with an in-memory cluster (which index the alias points to, which
  * indices exist) and an in-memory rebuild target; `fail` makes one step throw.
  */
-function setup(fail: { step?: 'load' | 'swap-alias' | 'swap-alias-applied' | 'target-clear' | 'version' } = {}) {
+function setup(
+  fail: { step?: 'load' | 'swap-alias' | 'swap-alias-applied' | 'target-clear' | 'version' } = {},
+) {
   const cluster = { alias: OLD as string | undefined, indices: new Set([OLD]) };
   let targetIndex: string | null = null;
   const redisDown = () => new Error('Redis connection lost');
@@ -83,14 +85,25 @@ function setup(fail: { step?: 'load' | 'swap-alias' | 'swap-alias-applied' | 'ta
     logger: logger as unknown as Logger,
     baseCurrency: 'EUR',
   };
-  const rebuild = new Rebuild(deps, newJob('00000000-0000-4000-8000-000000000001'), { leaseMs: 60_000, graceMs: 0 }, new AbortController().signal);
+  const rebuild = new Rebuild(
+    deps,
+    newJob('00000000-0000-4000-8000-000000000001'),
+    { leaseMs: 60_000, graceMs: 0 },
+    new AbortController().signal,
+  );
   return { rebuild, cluster, admin, version, target: () => targetIndex };
 }
 
 describe('Rebuild', () => {
   it('moves the alias, drops the old index and retires the cached answers', async () => {
     const { rebuild, cluster, version, target } = setup();
-    expect(await rebuild.run()).toMatchObject({ status: 'succeeded', phase: 'done', previousIndex: OLD, newIndex: NEW, error: null });
+    expect(await rebuild.run()).toMatchObject({
+      status: 'succeeded',
+      phase: 'done',
+      previousIndex: OLD,
+      newIndex: NEW,
+      error: null,
+    });
     expect(cluster).toEqual({ alias: NEW, indices: new Set([NEW]) });
     expect(version.changed).toHaveBeenCalledTimes(1);
     expect(target()).toBeNull();
@@ -98,7 +111,11 @@ describe('Rebuild', () => {
 
   it('drops the new index and leaves the alias alone when it fails before the swap', async () => {
     const { rebuild, cluster, admin, target } = setup({ step: 'load' });
-    expect(await rebuild.run()).toMatchObject({ status: 'failed', phase: 'loading-products', error: 'GET /api/products answered 503' });
+    expect(await rebuild.run()).toMatchObject({
+      status: 'failed',
+      phase: 'loading-products',
+      error: 'GET /api/products answered 503',
+    });
     expect(cluster).toEqual({ alias: OLD, indices: new Set([OLD]) });
     expect(admin.deleteIndex).toHaveBeenCalledWith(NEW);
     expect(target()).toBeNull();
@@ -113,18 +130,29 @@ describe('Rebuild', () => {
   it.each([
     ['clearing the rebuild target', 'target-clear'],
     ['incrementing the catalog version', 'version'],
-  ] as const)('never deletes the index the alias was moved to when Redis fails %s after the swap', async (_what, step) => {
-    const { rebuild, cluster, admin, target } = setup({ step });
-    expect(await rebuild.run()).toMatchObject({ status: 'failed', phase: 'swapping', error: 'Redis connection lost' });
-    expect(cluster.alias).toBe(NEW);
-    expect(cluster.indices.has(NEW)).toBe(true);
-    expect(admin.deleteIndex).not.toHaveBeenCalledWith(NEW);
-    expect(target()).toBeNull();
-  });
+  ] as const)(
+    'never deletes the index the alias was moved to when Redis fails %s after the swap',
+    async (_what, step) => {
+      const { rebuild, cluster, admin, target } = setup({ step });
+      expect(await rebuild.run()).toMatchObject({
+        status: 'failed',
+        phase: 'swapping',
+        error: 'Redis connection lost',
+      });
+      expect(cluster.alias).toBe(NEW);
+      expect(cluster.indices.has(NEW)).toBe(true);
+      expect(admin.deleteIndex).not.toHaveBeenCalledWith(NEW);
+      expect(target()).toBeNull();
+    },
+  );
 
   it('asks where the alias points before dropping: an _aliases call that timed out may have been applied', async () => {
     const { rebuild, cluster, admin } = setup({ step: 'swap-alias-applied' });
-    expect(await rebuild.run()).toMatchObject({ status: 'failed', phase: 'swapping', error: 'Request timed out' });
+    expect(await rebuild.run()).toMatchObject({
+      status: 'failed',
+      phase: 'swapping',
+      error: 'Request timed out',
+    });
     expect(cluster.alias).toBe(NEW);
     expect(cluster.indices.has(NEW)).toBe(true);
     expect(admin.deleteIndex).not.toHaveBeenCalledWith(NEW);

@@ -2,7 +2,13 @@ import type { Logger } from '@ecommerce/observability';
 import type { CatalogVersion } from '../catalog-index/catalog-version';
 import type { DocumentStore } from '../catalog-index/document-store';
 import type { IndexAdmin } from '../catalog-index/index-admin';
-import { composeDocument, productFacts, updateFromDocument, type DocumentUpdate, type SearchDocument } from '../catalog-index/product-document';
+import {
+  composeDocument,
+  productFacts,
+  updateFromDocument,
+  type DocumentUpdate,
+  type SearchDocument,
+} from '../catalog-index/product-document';
 import type { RebuildTarget } from '../catalog-index/rebuild-target';
 import { mapConcurrent, pause } from '../common/concurrency';
 import type { ProductSource } from '../upstream/product-source';
@@ -68,7 +74,10 @@ export class Rebuild {
     } catch (error) {
       this.job.status = 'failed';
       this.job.error = error instanceof Error ? error.message : String(error);
-      this.deps.logger.error({ err: error, jobId: this.job.jobId, phase: this.job.phase }, 'index rebuild failed');
+      this.deps.logger.error(
+        { err: error, jobId: this.job.jobId, phase: this.job.phase },
+        'index rebuild failed',
+      );
       await this.abandon();
     }
     this.job.finishedAt = new Date().toISOString();
@@ -94,7 +103,9 @@ export class Rebuild {
   private async carryOverTombstones(): Promise<void> {
     if (!this.previous) return;
     this.job.phase = 'copying-tombstones';
-    for await (const docs of this.deps.store.scan(this.previous, { bool: { must_not: [{ term: { status: 'live' } }] } })) {
+    for await (const docs of this.deps.store.scan(this.previous, {
+      bool: { must_not: [{ term: { status: 'live' } }] },
+    })) {
       await this.write(docs.map((doc) => ({ doc, update: updateFromDocument(doc) })));
       this.job.products.carriedOver += docs.length;
       await this.checkpoint();
@@ -105,7 +116,12 @@ export class Rebuild {
     this.job.phase = 'loading-products';
     for (let page = 1; ; page += 1) {
       const { items, rejected, total } = await this.deps.products.page(page, PAGE_SIZE);
-      const previousDocs = this.previous ? await this.deps.store.getMany(this.previous, items.map((item) => item.id)) : new Map();
+      const previousDocs = this.previous
+        ? await this.deps.store.getMany(
+            this.previous,
+            items.map((item) => item.id),
+          )
+        : new Map();
       const loaded = await mapConcurrent(items, STOCK_CONCURRENCY, async (item): Promise<Loaded> => {
         const { stock, origin } = await this.deps.stockLookup.stockOf(item.id, previousDocs.get(item.id));
         this.countStock(origin);
@@ -128,12 +144,18 @@ export class Rebuild {
     if (!this.previous) return;
     this.job.phase = 'reconciling';
     for await (const docs of this.deps.store.scan(this.previous, { term: { status: 'live' } })) {
-      const present = await this.deps.store.existingIds(this.next!, docs.map((doc) => doc.id));
+      const present = await this.deps.store.existingIds(
+        this.next!,
+        docs.map((doc) => doc.id),
+      );
       for (const old of docs.filter((doc) => !present.has(doc.id))) {
         const product = await this.deps.products.product(old.id);
         if (!product) continue;
         const stock = updateFromDocument(old).stock;
-        await this.deps.store.apply(this.next!, old.id, { product: productFacts(product, this.deps.baseCurrency), stock });
+        await this.deps.store.apply(this.next!, old.id, {
+          product: productFacts(product, this.deps.baseCurrency),
+          stock,
+        });
         this.job.products.reconciled += 1;
       }
       await this.checkpoint();
@@ -152,7 +174,10 @@ export class Rebuild {
     await target.clear();
     // Answers cached from the old index go too.
     await version.changed();
-    this.deps.logger.info({ jobId: this.job.jobId, from: this.previous, to: this.next }, 'alias moved to the rebuilt index');
+    this.deps.logger.info(
+      { jobId: this.job.jobId, from: this.previous, to: this.next },
+      'alias moved to the rebuilt index',
+    );
   }
 
   private async cleanUp(): Promise<void> {
@@ -165,7 +190,10 @@ export class Rebuild {
 
   /** New documents in bulk; where a live event got there first, merge instead (the newer data wins). */
   private async write(batch: Loaded[]): Promise<void> {
-    const { existing } = await this.deps.store.createMany(this.next!, batch.map((entry) => entry.doc));
+    const { existing } = await this.deps.store.createMany(
+      this.next!,
+      batch.map((entry) => entry.doc),
+    );
     const updates = new Map(batch.map((entry) => [entry.doc.id, entry.update]));
     for (const doc of existing) await this.deps.store.apply(this.next!, doc.id, updates.get(doc.id)!);
   }
@@ -196,13 +224,21 @@ export class Rebuild {
     try {
       if ((await target.current()) === next) await target.clear();
       if (this.aliasMoved || (await admin.currentIndex()) === next) {
-        logger.warn({ jobId: this.job.jobId, index: next }, 'the alias points to the rebuilt index; it stays');
+        logger.warn(
+          { jobId: this.job.jobId, index: next },
+          'the alias points to the rebuilt index; it stays',
+        );
         return;
       }
       await admin.deleteIndex(next);
     } catch (error) {
-      if (this.aliasMoved) logger.warn({ err: error, index: next }, 'could not clear the rebuild target; its lease runs out on its own');
-      else logger.warn({ err: error, index: next }, 'could not drop the abandoned index; the next rebuild will');
+      if (this.aliasMoved)
+        logger.warn(
+          { err: error, index: next },
+          'could not clear the rebuild target; its lease runs out on its own',
+        );
+      else
+        logger.warn({ err: error, index: next }, 'could not drop the abandoned index; the next rebuild will');
     }
   }
 }

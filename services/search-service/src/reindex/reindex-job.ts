@@ -1,6 +1,13 @@
 export type JobStatus = 'running' | 'succeeded' | 'failed';
 
-export type JobPhase = 'preparing' | 'copying-tombstones' | 'loading-products' | 'reconciling' | 'swapping' | 'cleaning-up' | 'done';
+export type JobPhase =
+  | 'preparing'
+  | 'copying-tombstones'
+  | 'loading-products'
+  | 'reconciling'
+  | 'swapping'
+  | 'cleaning-up'
+  | 'done';
 
 /** A rebuild as `GET /api/search/reindex/:jobId` shows it. */
 export interface ReindexJob {

@@ -1,6 +1,7 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@ecommerce/auth';
+import { ApiProblems, ApiUuidParam, UuidParam } from '@ecommerce/http';
 import type { Response } from 'express';
 import { ReindexJobView } from './dto';
 import { ReindexService } from './reindex.service';
@@ -12,6 +13,7 @@ export class ReindexController {
   constructor(private readonly reindex: ReindexService) {}
 
   /** Starts a rebuild from product-service; 409 while another one runs. */
+  @ApiProblems(409, 503)
   @Post()
   @Roles('admin')
   @HttpCode(202)
@@ -22,10 +24,12 @@ export class ReindexController {
     return job;
   }
 
+  @ApiProblems(503)
   @Get(':jobId')
   @Roles('admin')
   @ApiOkResponse({ type: ReindexJobView })
-  status(@Param('jobId', new ParseUUIDPipe()) jobId: string) {
+  @ApiUuidParam('jobId')
+  status(@Param('jobId', UuidParam) jobId: string) {
     return this.reindex.status(jobId);
   }
 }

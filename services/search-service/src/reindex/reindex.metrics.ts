@@ -1,10 +1,12 @@
-import { Counter, register, type Metric } from 'prom-client';
-
-function metric<T extends Metric>(name: string, create: () => T): T {
-  return (register.getSingleMetric(name) as T | undefined) ?? create();
-}
+import { Counter } from 'prom-client';
+import { metric } from '@ecommerce/observability';
 
 export const reindexJobs = metric(
   'search_reindex_jobs_total',
-  () => new Counter({ name: 'search_reindex_jobs_total', help: 'Index rebuilds finished, by outcome', labelNames: ['outcome'] as const }),
+  () =>
+    new Counter({
+      name: 'search_reindex_jobs_total',
+      help: 'Index rebuilds finished, by outcome',
+      labelNames: ['outcome'] as const,
+    }),
 );

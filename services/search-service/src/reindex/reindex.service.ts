@@ -88,7 +88,9 @@ export class ReindexService implements BeforeApplicationShutdown {
         .then((held) => {
           if (!held) stop.abort(new Error('lost the reindex lock'));
         })
-        .catch((error: unknown) => this.logger.warn({ err: error, jobId: job.jobId }, 'could not renew the reindex lock'));
+        .catch((error: unknown) =>
+          this.logger.warn({ err: error, jobId: job.jobId }, 'could not renew the reindex lock'),
+        );
     }, LEASE_MS / 4);
     try {
       const deps = {

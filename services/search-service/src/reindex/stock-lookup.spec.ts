@@ -21,7 +21,10 @@ describe('StockLookup', () => {
   it('keeps the old index value (with its version) when inventory has no record', async () => {
     const { source: stock } = source(async () => undefined);
     const old = composeDocument('p1', undefined, stockFacts(5, 123));
-    expect(await new StockLookup(stock).stockOf('p1', old)).toEqual({ stock: { inStock: true, version: 123 }, origin: 'previous-index' });
+    expect(await new StockLookup(stock).stockOf('p1', old)).toEqual({
+      stock: { inStock: true, version: 123 },
+      origin: 'previous-index',
+    });
     expect(await new StockLookup(stock).stockOf('p1', undefined)).toEqual({ origin: 'unknown' });
   });
 

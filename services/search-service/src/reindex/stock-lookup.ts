@@ -1,4 +1,9 @@
-import { stockFacts, updateFromDocument, type SearchDocument, type StockFacts } from '../catalog-index/product-document';
+import {
+  stockFacts,
+  updateFromDocument,
+  type SearchDocument,
+  type StockFacts,
+} from '../catalog-index/product-document';
 import type { StockSource } from '../upstream/stock-source';
 
 // After this many failed calls in a row inventory-service is taken as down for the rest of the rebuild,
@@ -22,7 +27,10 @@ export class StockLookup {
 
   constructor(private readonly source: StockSource) {}
 
-  async stockOf(productId: string, previous: SearchDocument | undefined): Promise<{ stock?: StockFacts; origin: StockOrigin }> {
+  async stockOf(
+    productId: string,
+    previous: SearchDocument | undefined,
+  ): Promise<{ stock?: StockFacts; origin: StockOrigin }> {
     if (this.failuresInARow < FAILURES_BEFORE_GIVING_UP) {
       const readAt = Date.now() - READ_CLOCK_MARGIN_MS;
       try {

@@ -2,7 +2,9 @@ import { cacheKeyFor, normalizeQueryText } from './cache-key';
 
 describe('cacheKeyFor', () => {
   it('ignores the order of parameters and drops absent ones', () => {
-    expect(cacheKeyFor('search', { q: 'a', page: 1, inStock: undefined })).toBe(cacheKeyFor('search', { page: 1, q: 'a' }));
+    expect(cacheKeyFor('search', { q: 'a', page: 1, inStock: undefined })).toBe(
+      cacheKeyFor('search', { page: 1, q: 'a' }),
+    );
   });
 
   it('tells different questions and endpoints apart', () => {

@@ -16,4 +16,5 @@ export function cacheKeyFor(endpoint: string, params: CacheParams): string {
 }
 
 /** Trimmed, lowercased, inner whitespace collapsed: the analyzers ignore case and spacing anyway. */
-export const normalizeQueryText = (text: string | undefined): string => (text ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
+export const normalizeQueryText = (text: string | undefined): string =>
+  (text ?? '').trim().replace(/\s+/g, ' ').toLowerCase();

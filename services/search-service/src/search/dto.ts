@@ -9,10 +9,15 @@ export const MAX_QUERY_LENGTH = 200;
 export const SORTS = ['relevance', 'price_asc', 'price_desc', 'newest'] as const;
 export type Sort = (typeof SORTS)[number];
 
-const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
+const toBoolean = ({ value }: { value: unknown }): unknown =>
+  value === 'true' ? true : value === 'false' ? false : value;
 
 export class SearchQueryDto extends PageQuery {
-  @ApiPropertyOptional({ description: 'Free text; typos are tolerated. Empty: browse everything.', maxLength: MAX_QUERY_LENGTH, example: 'headphones' })
+  @ApiPropertyOptional({
+    description: 'Free text; typos are tolerated. Empty: browse everything.',
+    maxLength: MAX_QUERY_LENGTH,
+    example: 'headphones',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(MAX_QUERY_LENGTH)
@@ -23,7 +28,11 @@ export class SearchQueryDto extends PageQuery {
   @IsUUID()
   categoryId?: string;
 
-  @ApiPropertyOptional({ description: 'Lowest price, in minor units of the base currency (inclusive).', minimum: 0, example: 1000 })
+  @ApiPropertyOptional({
+    description: 'Lowest price, in minor units of the base currency (inclusive).',
+    minimum: 0,
+    example: 1000,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -31,7 +40,11 @@ export class SearchQueryDto extends PageQuery {
   @Max(Number.MAX_SAFE_INTEGER)
   minPrice?: number;
 
-  @ApiPropertyOptional({ description: 'Highest price, in minor units of the base currency (inclusive).', minimum: 0, example: 5000 })
+  @ApiPropertyOptional({
+    description: 'Highest price, in minor units of the base currency (inclusive).',
+    minimum: 0,
+    example: 5000,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -52,7 +65,11 @@ export class SearchQueryDto extends PageQuery {
 }
 
 export class SuggestQueryDto {
-  @ApiPropertyOptional({ description: 'The prefix typed so far.', maxLength: MAX_QUERY_LENGTH, example: 'head' })
+  @ApiPropertyOptional({
+    description: 'The prefix typed so far.',
+    maxLength: MAX_QUERY_LENGTH,
+    example: 'head',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(MAX_QUERY_LENGTH)
@@ -94,8 +111,8 @@ class CategoryFacetView {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
-  @ApiProperty({ nullable: true, type: String, description: 'null while product-service cannot be asked for it' })
-  name!: string | null;
+  @ApiProperty({ description: 'Categories whose name is not known are left out of the facets' })
+  name!: string;
 
   @ApiProperty()
   count!: number;
@@ -105,7 +122,11 @@ class PriceRangeFacetView {
   @ApiProperty({ description: 'Inclusive lower bound, minor units' })
   from!: number;
 
-  @ApiProperty({ nullable: true, type: Number, description: 'Exclusive upper bound, minor units; null for the last range' })
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'Exclusive upper bound, minor units; null for the last range',
+  })
   to!: number | null;
 
   @ApiProperty()
@@ -144,7 +165,10 @@ export class SearchResultView {
   @ApiProperty()
   limit!: number;
 
-  @ApiProperty({ type: FacetsView, description: 'Each facet counts the matches under every filter except its own.' })
+  @ApiProperty({
+    type: FacetsView,
+    description: 'Each facet counts the matches under every filter except its own.',
+  })
   facets!: FacetsView;
 }
 

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { REDIS } from '@ecommerce/redis';
 import type Redis from 'ioredis';
 import { CatalogVersion } from '../catalog-index/catalog-version';
 import { redisKeys, type RedisKeys } from '../catalog-index/redis-keys';
 import { SEARCH_SERVICE_CONFIG, type SearchServiceConfig } from '../config';
 import { cacheKeyFor, type CacheParams } from './cache-key';
+import { CACHE_REDIS } from './cache-redis';
 import { searchCacheRequests, searchDuration } from './search.metrics';
 
 // The cache must never be slower than the search it saves: a Redis that does not answer at once is skipped.
@@ -25,24 +25,35 @@ export interface Computed<T> {
 }
 
 /**
- * Answers cached in Redis for SEARCH_CACHE_TTL_SECONDS under the catalog version, so any applied
- * change retires them at once. Redis being down costs the cache, never the answer.
+ * Answers cached for SEARCH_CACHE_TTL_SECONDS under the catalog version, so any applied change
+ * retires them at once. They live in the cache Redis (CACHE_REDIS_URL), which evicts the least
+ * recently used answers when full; the catalog version stays in REDIS. Redis being down costs the
+ * cache, never the answer.
  */
 @Injectable()
 export class QueryCache {
   private readonly keys: RedisKeys;
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(CACHE_REDIS) private readonly redis: Redis,
     private readonly version: CatalogVersion,
     @Inject(SEARCH_SERVICE_CONFIG) private readonly config: SearchServiceConfig,
   ) {
     this.keys = redisKeys(config.SEARCH_INDEX_ALIAS);
   }
 
-  async answer<T>(endpoint: string, params: CacheParams, compute: () => Promise<Computed<T>>): Promise<T> {
+  /**
+   * The cached answer, or `compute`'s, which is then cached. `cacheable: false` (e.g. a deep page:
+   * rare, and each would be a key of its own) skips the cache both ways.
+   */
+  async answer<T>(
+    endpoint: string,
+    params: CacheParams,
+    compute: () => Promise<Computed<T>>,
+    options: { cacheable?: boolean } = {},
+  ): Promise<T> {
     const stopTimer = searchDuration.startTimer({ endpoint });
-    const key = await this.keyFor(endpoint, params);
+    const key = (options.cacheable ?? true) ? await this.keyFor(endpoint, params) : undefined;
     const cached = key ? await this.lookup(endpoint, key) : undefined;
     if (cached !== undefined) {
       stopTimer({ cache: 'hit' });
@@ -50,7 +61,9 @@ export class QueryCache {
     }
     const { value, cacheable } = await compute();
     if (key && cacheable) {
-      this.redis.set(key, JSON.stringify(value), 'EX', this.config.SEARCH_CACHE_TTL_SECONDS).catch(() => undefined);
+      this.redis
+        .set(key, JSON.stringify(value), 'EX', this.config.SEARCH_CACHE_TTL_SECONDS)
+        .catch(() => undefined);
     }
     stopTimer({ cache: 'miss' });
     return value;

@@ -1,5 +1,11 @@
 import { DomainError } from '@ecommerce/http';
-import { buildSearchRequest, normalizeSearch, priceBuckets, textQuery, type SearchParams } from './search-request';
+import {
+  buildSearchRequest,
+  normalizeSearch,
+  priceBuckets,
+  textQuery,
+  type SearchParams,
+} from './search-request';
 
 const base: SearchParams = { q: '', sort: 'relevance', page: 1, limit: 20 };
 const CATEGORY = '3f0e1d2c-1b0a-4f9e-8d7c-6b5a4f3e2d1c';
@@ -13,8 +19,12 @@ describe('normalizeSearch', () => {
   it('refuses an inverted price range and pages past the result window as validation errors', () => {
     const inverted = () => normalizeSearch({ ...base, minPrice: 500, maxPrice: 100 });
     expect(inverted).toThrow(DomainError);
-    expect(inverted).toThrow(expect.objectContaining({ kind: 'invalid', details: { errors: { minPrice: [expect.any(String)] } } }));
-    expect(() => normalizeSearch({ ...base, page: 101, limit: 100 })).toThrow(expect.objectContaining({ kind: 'invalid' }));
+    expect(inverted).toThrow(
+      expect.objectContaining({ kind: 'invalid', details: { errors: { minPrice: [expect.any(String)] } } }),
+    );
+    expect(() => normalizeSearch({ ...base, page: 101, limit: 100 })).toThrow(
+      expect.objectContaining({ kind: 'invalid' }),
+    );
     expect(normalizeSearch({ ...base, page: 100, limit: 100 }).page).toBe(100);
     expect(normalizeSearch({ ...base, minPrice: 100, maxPrice: 100 }).minPrice).toBe(100);
   });
@@ -37,11 +47,17 @@ describe('textQuery', () => {
 describe('buildSearchRequest', () => {
   it('only ever returns live products', () => {
     const request = buildSearchRequest('products', base, [1_000]);
-    expect(request.query).toEqual({ bool: { must: [{ match_all: {} }], filter: [{ term: { status: 'live' } }] } });
+    expect(request.query).toEqual({
+      bool: { must: [{ match_all: {} }], filter: [{ term: { status: 'live' } }] },
+    });
   });
 
   it('filters hits after the facets, and counts each facet under every filter but its own', () => {
-    const request = buildSearchRequest('products', { ...base, categoryId: CATEGORY, minPrice: 1_000, inStock: true }, [1_000]);
+    const request = buildSearchRequest(
+      'products',
+      { ...base, categoryId: CATEGORY, minPrice: 1_000, inStock: true },
+      [1_000],
+    );
     const category = { term: { categoryId: CATEGORY } };
     const price = { range: { priceAmount: { gte: 1_000, lte: undefined } } };
     const stock = { term: { inStock: true } };
@@ -53,15 +69,29 @@ describe('buildSearchRequest', () => {
   });
 
   it('pages, sorts with a stable tie-breaker and always reports scores and exact totals', () => {
-    const request = buildSearchRequest('products', { ...base, sort: 'price_desc', page: 3, limit: 10 }, [1_000]);
+    const request = buildSearchRequest(
+      'products',
+      { ...base, sort: 'price_desc', page: 3, limit: 10 },
+      [1_000],
+    );
     expect(request).toMatchObject({ from: 20, size: 10, track_total_hits: true, track_scores: true });
-    expect(request.sort).toEqual([{ priceAmount: { order: 'desc', missing: '_last' } }, { id: { order: 'asc' } }]);
-    expect(buildSearchRequest('p', { ...base, sort: 'newest' }, []).sort).toEqual([{ createdAt: { order: 'desc' } }, { id: { order: 'asc' } }]);
+    expect(request.sort).toEqual([
+      { priceAmount: { order: 'desc', missing: '_last' } },
+      { id: { order: 'asc' } },
+    ]);
+    expect(buildSearchRequest('p', { ...base, sort: 'newest' }, []).sort).toEqual([
+      { createdAt: { order: 'desc' } },
+      { id: { order: 'asc' } },
+    ]);
   });
 });
 
 describe('priceBuckets', () => {
   it('covers everything from 0 with an open last bucket', () => {
-    expect(priceBuckets([1_000, 5_000])).toEqual([{ from: 0, to: 1_000 }, { from: 1_000, to: 5_000 }, { from: 5_000 }]);
+    expect(priceBuckets([1_000, 5_000])).toEqual([
+      { from: 0, to: 1_000 },
+      { from: 1_000, to: 5_000 },
+      { from: 5_000 },
+    ]);
   });
 });

@@ -24,11 +24,12 @@ export const LIVE_ONLY: estypes.QueryDslQueryContainer = { term: { status: 'live
 const CATEGORY_FACET_SIZE = 100;
 
 export function normalizeSearch(input: Omit<SearchParams, 'q'> & { q?: string }): SearchParams {
-  if (input.minPrice !== undefined && input.maxPrice !== undefined && input.minPrice > input.maxPrice) throw SearchErrors.priceRangeInverted();
+  if (input.minPrice !== undefined && input.maxPrice !== undefined && input.minPrice > input.maxPrice)
+    throw SearchErrors.priceRangeInverted();
   if (input.page * input.limit > MAX_RESULT_WINDOW) throw SearchErrors.tooDeep(MAX_RESULT_WINDOW);
   return {
     q: normalizeQueryText(input.q),
-    categoryId: input.categoryId,
+    categoryId: input.categoryId?.toLowerCase(),
     minPrice: input.minPrice,
     maxPrice: input.maxPrice,
     inStock: input.inStock,
@@ -49,7 +50,19 @@ export function textQuery(q: string): estypes.QueryDslQueryContainer {
   const fuzzy = { fuzziness: 'AUTO', prefix_length: 1, max_expansions: 50 } as const;
   return {
     bool: {
-      must: [{ match: { allText: { query: q, ...fuzzy, operator: 'or', minimum_should_match: '3<75%', zero_terms_query: 'none' } } }],
+      must: [
+        {
+          match: {
+            allText: {
+              query: q,
+              ...fuzzy,
+              operator: 'or',
+              minimum_should_match: '3<75%',
+              zero_terms_query: 'none',
+            },
+          },
+        },
+      ],
       should: [
         { multi_match: { query: q, fields: ['name^3', 'description'], type: 'best_fields', ...fuzzy } },
         { match_phrase: { name: { query: q, boost: 2 } } },
@@ -93,7 +106,11 @@ function sortOf(sort: Sort): estypes.SortCombinations[] {
  * The whole request. User filters go in `post_filter`, and each facet is computed under every filter
  * but its own, so picking a category still shows how many matches the other categories have.
  */
-export function buildSearchRequest(index: string, params: SearchParams, priceBounds: number[]): estypes.SearchRequest {
+export function buildSearchRequest(
+  index: string,
+  params: SearchParams,
+  priceBounds: number[],
+): estypes.SearchRequest {
   const filters = filtersOf(params);
   const except = (name: FilterName) =>
     allOf(Object.entries(filters).flatMap(([other, clause]) => (other === name || !clause ? [] : [clause])));
@@ -102,11 +119,21 @@ export function buildSearchRequest(index: string, params: SearchParams, priceBou
     query: { bool: { must: [textQuery(params.q)], filter: [LIVE_ONLY] } },
     post_filter: allOf(Object.values(filters)),
     aggs: {
-      categories: { filter: except('category'), aggs: { ids: { terms: { field: 'categoryId', size: CATEGORY_FACET_SIZE } } } },
-      priceRanges: { filter: except('price'), aggs: { ranges: { range: { field: 'priceAmount', ranges: priceBuckets(priceBounds) } } } },
+      categories: {
+        filter: except('category'),
+        aggs: { ids: { terms: { field: 'categoryId', size: CATEGORY_FACET_SIZE } } },
+      },
+      priceRanges: {
+        filter: except('price'),
+        aggs: { ranges: { range: { field: 'priceAmount', ranges: priceBuckets(priceBounds) } } },
+      },
       inStock: {
         filter: except('stock'),
-        aggs: { values: { filters: { filters: { true: { term: { inStock: true } }, false: { term: { inStock: false } } } } } },
+        aggs: {
+          values: {
+            filters: { filters: { true: { term: { inStock: true } }, false: { term: { inStock: false } } } },
+          },
+        },
       },
     },
     sort: sortOf(params.sort),

@@ -12,30 +12,63 @@ const response = {
         _index: 'products-v1',
         _id: 'p1',
         _score: 3.5,
-        _source: { id: 'p1', name: 'Headphones', description: 'Loud', price: { amount: 4_999, currency: 'EUR' }, categoryId: 'c1', inStock: true },
+        _source: {
+          id: 'p1',
+          name: 'Headphones',
+          description: 'Loud',
+          price: { amount: 4_999, currency: 'EUR' },
+          categoryId: 'c1',
+          inStock: true,
+        },
       },
     ],
   },
   aggregations: {
-    categories: { doc_count: 42, ids: { buckets: [{ key: 'c1', doc_count: 40 }, { key: 'c2', doc_count: 2 }] } },
-    priceRanges: { doc_count: 42, ranges: { buckets: [{ key: '0-1000', from: 0, to: 1_000, doc_count: 2 }, { key: '1000-*', from: 1_000, doc_count: 40 }] } },
+    categories: {
+      doc_count: 42,
+      ids: {
+        buckets: [
+          { key: 'c1', doc_count: 40 },
+          { key: 'c2', doc_count: 2 },
+        ],
+      },
+    },
+    priceRanges: {
+      doc_count: 42,
+      ranges: {
+        buckets: [
+          { key: '0-1000', from: 0, to: 1_000, doc_count: 2 },
+          { key: '1000-*', from: 1_000, doc_count: 40 },
+        ],
+      },
+    },
     inStock: { doc_count: 42, values: { buckets: { true: { doc_count: 30 }, false: { doc_count: 12 } } } },
   },
 } as unknown as estypes.SearchResponse<ResultDocument>;
 
 describe('toSearchResult', () => {
-  it('maps hits and facets to the API shape', () => {
-    const result = withCategoryNames(toSearchResult(response, { page: 2, limit: 1 }), new Map([['c1', 'Audio']]));
+  it('maps hits and facets to the API shape, leaving out a category whose name is unknown', () => {
+    const result = withCategoryNames(
+      toSearchResult(response, { page: 2, limit: 1 }),
+      new Map([['c1', 'Audio']]),
+    );
     expect(result).toEqual({
-      items: [{ id: 'p1', name: 'Headphones', description: 'Loud', price: { amount: 4_999, currency: 'EUR' }, categoryId: 'c1', inStock: true, score: 3.5 }],
+      items: [
+        {
+          id: 'p1',
+          name: 'Headphones',
+          description: 'Loud',
+          price: { amount: 4_999, currency: 'EUR' },
+          categoryId: 'c1',
+          inStock: true,
+          score: 3.5,
+        },
+      ],
       total: 42,
       page: 2,
       limit: 1,
       facets: {
-        categories: [
-          { id: 'c1', name: 'Audio', count: 40 },
-          { id: 'c2', name: null, count: 2 },
-        ],
+        categories: [{ id: 'c1', name: 'Audio', count: 40 }],
         priceRanges: [
           { from: 0, to: 1_000, count: 2 },
           { from: 1_000, to: null, count: 40 },

@@ -32,7 +32,10 @@ interface FacetAggregations {
   inStock?: { values?: { buckets?: { true?: { doc_count: number }; false?: { doc_count: number } } } };
 }
 
-export type ResultDocument = Pick<SearchDocument, 'id' | 'name' | 'description' | 'price' | 'categoryId' | 'inStock'>;
+export type ResultDocument = Pick<
+  SearchDocument,
+  'id' | 'name' | 'description' | 'price' | 'categoryId' | 'inStock'
+>;
 
 export function toSearchItem(hit: estypes.SearchHit<ResultDocument>): SearchItem {
   const doc = hit._source!;
@@ -47,7 +50,8 @@ export function toSearchItem(hit: estypes.SearchHit<ResultDocument>): SearchItem
   };
 }
 
-const totalOf = (total: number | estypes.SearchTotalHits | undefined): number => (typeof total === 'number' ? total : (total?.value ?? 0));
+const totalOf = (total: number | estypes.SearchTotalHits | undefined): number =>
+  typeof total === 'number' ? total : (total?.value ?? 0);
 
 /** Maps Elasticsearch's answer to the API's shape; category names are filled in by the caller. */
 export function toSearchResult(
@@ -62,7 +66,11 @@ export function toSearchResult(
     page: page.page,
     limit: page.limit,
     facets: {
-      categories: (aggs.categories?.ids?.buckets ?? []).map((bucket) => ({ id: bucket.key, name: null, count: bucket.doc_count })),
+      categories: (aggs.categories?.ids?.buckets ?? []).map((bucket) => ({
+        id: bucket.key,
+        name: null,
+        count: bucket.doc_count,
+      })),
       priceRanges: (aggs.priceRanges?.ranges?.buckets ?? []).map((bucket) => ({
         from: bucket.from ?? 0,
         to: bucket.to ?? null,
@@ -76,6 +84,13 @@ export function toSearchResult(
 export function withCategoryNames(result: SearchResult, names: ReadonlyMap<string, string>): SearchResult {
   return {
     ...result,
-    facets: { ...result.facets, categories: result.facets.categories.map((facet) => ({ ...facet, name: names.get(facet.id) ?? null })) },
+    facets: {
+      ...result.facets,
+      // A facet without a name cannot be shown: it is left out rather than shown as `name: null`.
+      categories: result.facets.categories.flatMap((facet) => {
+        const name = names.get(facet.id);
+        return name === undefined ? [] : [{ ...facet, name }];
+      }),
+    },
   };
 }

@@ -1,7 +1,14 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@ecommerce/auth';
-import { SearchQueryDto, SearchResultView, SimilarProductsView, SuggestionsView, SuggestQueryDto } from './dto';
+import { ApiProblems, ApiUuidParam, UuidParam } from '@ecommerce/http';
+import {
+  SearchQueryDto,
+  SearchResultView,
+  SimilarProductsView,
+  SuggestionsView,
+  SuggestQueryDto,
+} from './dto';
 import { SearchService } from './search.service';
 import { SimilarProductsService } from './similar-products.service';
 import { SuggestionsService } from './suggestions.service';
@@ -15,6 +22,7 @@ export class SearchController {
     private readonly similarProducts: SimilarProductsService,
   ) {}
 
+  @ApiProblems(503)
   @Get()
   @Public()
   @ApiOkResponse({ type: SearchResultView })
@@ -22,6 +30,7 @@ export class SearchController {
     return this.searches.search(query);
   }
 
+  @ApiProblems(503)
   @Get('suggest')
   @Public()
   @ApiOkResponse({ type: SuggestionsView })
@@ -29,10 +38,12 @@ export class SearchController {
     return this.suggestions.suggest(query.q);
   }
 
+  @ApiProblems(503)
   @Get('products/:id/similar')
   @Public()
   @ApiOkResponse({ type: SimilarProductsView })
-  similar(@Param('id', new ParseUUIDPipe()) id: string) {
+  @ApiUuidParam('id')
+  similar(@Param('id', UuidParam) id: string) {
     return this.similarProducts.similar(id);
   }
 }

@@ -1,9 +1,5 @@
-import { Counter, Histogram, register, type Metric } from 'prom-client';
-
-// Reuse a metric already on the default registry: a second copy of this module (tests) must not throw.
-function metric<T extends Metric>(name: string, create: () => T): T {
-  return (register.getSingleMetric(name) as T | undefined) ?? create();
-}
+import { Counter, Histogram } from 'prom-client';
+import { metric } from '@ecommerce/observability';
 
 export const searchCacheRequests = metric(
   'search_cache_requests_total',

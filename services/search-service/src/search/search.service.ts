@@ -9,6 +9,9 @@ import { QueryCache } from './query-cache';
 import { buildSearchRequest, normalizeSearch } from './search-request';
 import { toSearchResult, withCategoryNames, type ResultDocument, type SearchResult } from './search-response';
 
+/** Pages beyond this one are searched, never cached: rare, and each would be a key of its own. */
+export const MAX_CACHED_PAGE = 10;
+
 /** `GET /api/search`: full text, filters, facets and sorting over live products, through the query cache. */
 @Injectable()
 export class SearchService {
@@ -21,13 +24,26 @@ export class SearchService {
 
   search(query: SearchQueryDto): Promise<SearchResult> {
     const params = normalizeSearch(query);
-    return this.cache.answer('search', { ...params }, async () => {
-      const request = buildSearchRequest(this.config.SEARCH_INDEX_ALIAS, params, this.config.SEARCH_PRICE_RANGES);
-      const response = await readFromIndex(() => this.es.search<ResultDocument>(request));
-      const result = toSearchResult(response, params);
-      const { names, complete } = await this.categories.namesFor(result.facets.categories.map((facet) => facet.id));
-      // An answer with a nameless category is not kept: the name may be there on the next call.
-      return { value: withCategoryNames(result, names), cacheable: complete };
-    });
+    const cacheable = params.page <= MAX_CACHED_PAGE;
+    return this.cache.answer(
+      'search',
+      { ...params },
+      async () => {
+        const request = buildSearchRequest(
+          this.config.SEARCH_INDEX_ALIAS,
+          params,
+          this.config.SEARCH_PRICE_RANGES,
+        );
+        const response = await readFromIndex(() => this.es.search<ResultDocument>(request));
+        const result = toSearchResult(response, params);
+        const { names, complete } = await this.categories.namesFor(
+          result.facets.categories.map((facet) => facet.id),
+        );
+        // Kept unless product-service could not be asked about a category: its name may be there on
+        // the next call. A category product-service does not know is simply left out of the facets.
+        return { value: withCategoryNames(result, names), cacheable: complete };
+      },
+      { cacheable },
+    );
   }
 }

@@ -45,7 +45,9 @@ export class SimilarProductsService {
                   },
                 },
               ],
-              should: product.categoryId ? [{ term: { categoryId: { value: product.categoryId, boost: 2 } } }] : [],
+              should: product.categoryId
+                ? [{ term: { categoryId: { value: product.categoryId, boost: 2 } } }]
+                : [],
               filter: [LIVE_ONLY],
               must_not: [{ ids: { values: [productId] } }],
             },
@@ -53,7 +55,10 @@ export class SimilarProductsService {
           _source: RESULT_FIELDS,
         }),
       );
-      return { value: { items: response.hits.hits.filter((hit) => hit._source).map(toSearchItem) }, cacheable: true };
+      return {
+        value: { items: response.hits.hits.filter((hit) => hit._source).map(toSearchItem) },
+        cacheable: true,
+      };
     });
   }
 }

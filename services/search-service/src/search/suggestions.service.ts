@@ -33,12 +33,19 @@ export class SuggestionsService {
           size: MAX_SUGGESTIONS,
           // Whole words so far, then a prefix of the last one: "wireless he" completes to "Wireless Headphones".
           // The prefixes are indexed (index_prefixes), so this is a term lookup, not a scan.
-          query: { bool: { must: [{ match_bool_prefix: { 'name.prefix': { query: q, operator: 'and' } } }], filter: [LIVE_ONLY] } },
+          query: {
+            bool: {
+              must: [{ match_bool_prefix: { 'name.prefix': { query: q, operator: 'and' } } }],
+              filter: [LIVE_ONLY],
+            },
+          },
           sort: [{ _score: { order: 'desc' } }, { id: { order: 'asc' } }],
           _source: ['id', 'name'],
         }),
       );
-      const items = response.hits.hits.flatMap((hit) => (hit._source ? [{ id: hit._source.id, name: hit._source.name }] : []));
+      const items = response.hits.hits.flatMap((hit) =>
+        hit._source ? [{ id: hit._source.id, name: hit._source.name }] : [],
+      );
       return { value: { items }, cacheable: true };
     });
   }

@@ -15,7 +15,8 @@ addFormats(ajv);
 // The list returns "the product as the API returns it", the same contract the product events carry.
 const isProduct = ajv.compile<ProductSnapshot>(ProductEvents.updated.schema);
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
 
 /** product-service's public REST API: the catalog's source of truth for a rebuild, and category names. */
 export class ProductSource {

@@ -18,7 +18,8 @@ export class StockSource {
       throw error;
     }
     const available = (body as { available?: unknown } | null)?.available;
-    if (typeof available !== 'number' || !Number.isInteger(available)) throw new UpstreamError(`GET ${url} answered without an integer "available"`);
+    if (typeof available !== 'number' || !Number.isInteger(available))
+      throw new UpstreamError(`GET ${url} answered without an integer "available"`);
     return available;
   }
 }

@@ -7,12 +7,17 @@ export const upstreamProviders: Provider[] = [
   {
     provide: ProductSource,
     useFactory: (config: SearchServiceConfig) =>
-      new ProductSource(config.PRODUCT_SERVICE_URL.replace(/\/+$/, ''), config.UPSTREAM_TIMEOUT_MS, config.BASE_CURRENCY),
+      new ProductSource(
+        config.PRODUCT_SERVICE_URL.replace(/\/+$/, ''),
+        config.UPSTREAM_TIMEOUT_MS,
+        config.BASE_CURRENCY,
+      ),
     inject: [SEARCH_SERVICE_CONFIG],
   },
   {
     provide: StockSource,
-    useFactory: (config: SearchServiceConfig) => new StockSource(config.INVENTORY_SERVICE_URL.replace(/\/+$/, ''), config.UPSTREAM_TIMEOUT_MS),
+    useFactory: (config: SearchServiceConfig) =>
+      new StockSource(config.INVENTORY_SERVICE_URL.replace(/\/+$/, ''), config.UPSTREAM_TIMEOUT_MS),
     inject: [SEARCH_SERVICE_CONFIG],
   },
 ];

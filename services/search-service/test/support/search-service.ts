@@ -20,6 +20,10 @@ export interface SearchTestRig {
   /** Direct access for inspecting what the service wrote (never for arranging what a test asserts). */
   es: Client;
   redis: Redis;
+  /** The cache Redis (CACHE_REDIS_URL), where cached answers live. */
+  cacheRedis: Redis;
+  /** http://127.0.0.1:<port> of the running app. */
+  baseUrl: string;
   close(): Promise<void>;
 }
 
@@ -53,6 +57,8 @@ export async function startSearchService(overrides: Record<string, string> = {})
   await app.listen(0, '127.0.0.1');
   const es = new Client({ node: process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200' });
   const redis = new Redis(config.REDIS_URL);
+  const cacheRedis = new Redis(config.CACHE_REDIS_URL);
+  const namespace = `search-service:${config.SEARCH_INDEX_ALIAS}:*`;
   return {
     app,
     http: () => request(app.getHttpServer()),
@@ -61,12 +67,20 @@ export async function startSearchService(overrides: Record<string, string> = {})
     tokens,
     es,
     redis,
+    cacheRedis,
+    baseUrl: (await app.getUrl()).replace('[::1]', '127.0.0.1'),
     close: async () => {
       await app.close();
-      await es.indices.delete({ index: `${config.SEARCH_INDEX_ALIAS}-v*`, allow_no_indices: true, ignore_unavailable: true });
-      const keys = await redis.keys(`search-service:${config.SEARCH_INDEX_ALIAS}:*`);
-      if (keys.length > 0) await redis.del(...keys);
-      await Promise.all([es.close(), redis.quit(), upstream.stop()]);
+      await es.indices.delete({
+        index: `${config.SEARCH_INDEX_ALIAS}-v*`,
+        allow_no_indices: true,
+        ignore_unavailable: true,
+      });
+      for (const client of [redis, cacheRedis]) {
+        const keys = await client.keys(namespace);
+        if (keys.length > 0) await client.del(...keys);
+      }
+      await Promise.all([es.close(), redis.quit(), cacheRedis.quit(), upstream.stop()]);
     },
   };
 }
@@ -81,28 +95,28 @@ export async function waitForConsumer(rig: SearchTestRig, events: EventPublisher
     async () => {
       const probe = randomUUID();
       await events.stockChanged(probe, 1);
-      await eventually(async () => {
-        const found = await rig.es.exists({ index: rig.config.SEARCH_INDEX_ALIAS, id: probe });
-        if (!found) throw new Error('probe not indexed yet');
-      }, { timeoutMs: 3_000, intervalMs: 100 });
+      await eventually(
+        async () => {
+          const found = await rig.es.exists({ index: rig.config.SEARCH_INDEX_ALIAS, id: probe });
+          if (!found) throw new Error('probe not indexed yet');
+        },
+        { timeoutMs: 3_000, intervalMs: 100 },
+      );
     },
     { timeoutMs: 45_000, intervalMs: 0 },
   );
 }
 
-export function expectProblem(response: request.Response, status: number, code?: string): void {
-  expect(response.status).toBe(status);
-  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(response.body).toMatchObject({ status, type: expect.stringMatching(/^\/problems\//), title: expect.any(String) });
-  if (code) expect(response.body.code).toBe(code);
-  // Never an internal detail: no stack trace, no Elasticsearch exception.
-  expect(JSON.stringify(response.body)).not.toMatch(/stack|exception|elasticsearch|at \w+ \(/i);
-}
+export { expectProblem } from '@ecommerce/testing';
 
 /** A counter's value in the Prometheus text at /metrics (0 when the series is absent). */
 export function metricValue(metricsText: string, name: string, labels: Record<string, string>): number {
   return metricsText
     .split('\n')
-    .filter((line) => line.startsWith(`${name}{`) && Object.entries(labels).every(([key, value]) => line.includes(`${key}="${value}"`)))
+    .filter(
+      (line) =>
+        line.startsWith(`${name}{`) &&
+        Object.entries(labels).every(([key, value]) => line.includes(`${key}="${value}"`)),
+    )
     .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
 }

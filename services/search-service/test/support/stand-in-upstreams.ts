@@ -41,7 +41,12 @@ export class UpstreamStandIn {
         const page = Number(url.searchParams.get('page') ?? 1);
         const limit = Number(url.searchParams.get('limit') ?? 20);
         const listed = [...this.products.values()].filter((p) => p.active && !this.hiddenFromList.has(p.id));
-        return send(200, { items: listed.slice((page - 1) * limit, page * limit), page, limit, total: listed.length });
+        return send(200, {
+          items: listed.slice((page - 1) * limit, page * limit),
+          page,
+          limit,
+          total: listed.length,
+        });
       }
       if (productMatch) {
         const found = this.products.get(decodeURIComponent(productMatch[1]!));
@@ -52,7 +57,9 @@ export class UpstreamStandIn {
         if (!this.inventoryUp) return send(503, { status: 503, title: 'Service Unavailable' });
         const productId = decodeURIComponent(stockMatch[1]!);
         const available = this.stock.get(productId);
-        return available === undefined ? send(404, { status: 404 }) : send(200, { productId, available, reserved: 0, warehouses: [] });
+        return available === undefined
+          ? send(404, { status: 404 })
+          : send(200, { productId, available, reserved: 0, warehouses: [] });
       }
       return send(404, { status: 404 });
     });
