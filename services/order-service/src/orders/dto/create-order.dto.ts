@@ -1,0 +1,160 @@
+import { ApiHideProperty, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  Allow,
+  ArrayMaxSize,
+  ArrayMinSize,
+  Equals,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateBy,
+  ValidateNested,
+  type ValidationOptions,
+} from 'class-validator';
+import { MAX_LINE_QUANTITY, MAX_LINES } from '../../pricing/price-lines';
+import { checkPaymentMethod } from '../payment-method';
+
+/** A payment method token; a card number gets its own message, and its value is never echoed. */
+function IsPaymentMethodToken(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isPaymentMethodToken',
+      validator: {
+        validate: (value: unknown) => checkPaymentMethod(value) === 'token',
+        defaultMessage: (args) =>
+          checkPaymentMethod(args?.value) === 'card_number'
+            ? 'paymentMethod must be a payment method token such as pm_card_visa; card numbers are never accepted'
+            : 'paymentMethod must be a payment method token such as pm_card_visa',
+      },
+    },
+    options,
+  );
+}
+
+export class OrderLineDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  productId!: string;
+
+  @ApiProperty({ minimum: 1, maximum: MAX_LINE_QUANTITY, example: 2 })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_LINE_QUANTITY)
+  quantity!: number;
+
+  // Prices come from the catalog only: whatever a client sends here is accepted and ignored.
+  @ApiHideProperty()
+  @Allow()
+  unitPrice?: unknown;
+
+  @ApiHideProperty()
+  @Allow()
+  lineTotal?: unknown;
+
+  @ApiHideProperty()
+  @Allow()
+  name?: unknown;
+}
+
+export class ShippingAddressDto {
+  @ApiProperty({ example: '1 Main Street' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  line1!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  line2?: string;
+
+  @ApiProperty({ example: 'Berlin' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  city!: string;
+
+  @ApiProperty({ example: '10115' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(20)
+  postalCode!: string;
+
+  @ApiProperty({ example: 'DE', description: 'ISO 3166-1 alpha-2' })
+  @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as DE' })
+  country!: string;
+}
+
+export class CreateOrderDto {
+  @ApiPropertyOptional({
+    type: [OrderLineDto],
+    description: `1 to ${MAX_LINES} lines; a product listed twice is merged into one line`,
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_LINES)
+  @ValidateNested({ each: true })
+  @Type(() => OrderLineDto)
+  items?: OrderLineDto[];
+
+  @ApiPropertyOptional({
+    enum: [true],
+    description: 'Order the lines of the caller’s cart instead of `items`',
+  })
+  @IsOptional()
+  @Equals(true)
+  fromCart?: true;
+
+  @ApiPropertyOptional({ example: 'EUR', description: 'Default: the catalog’s base currency' })
+  @IsOptional()
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
+  currency?: string;
+
+  @ApiPropertyOptional({ type: ShippingAddressDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ShippingAddressDto)
+  shippingAddress?: ShippingAddressDto;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'A saved address of the caller, instead of `shippingAddress`',
+  })
+  @IsOptional()
+  @IsUUID()
+  addressId?: string;
+
+  @ApiProperty({ example: 'pm_card_visa' })
+  @IsPaymentMethodToken()
+  paymentMethod!: string;
+
+  @ApiHideProperty()
+  @Allow()
+  total?: unknown;
+
+  @ApiHideProperty()
+  @Allow()
+  subtotal?: unknown;
+}
+
+/** The body as it counts for idempotency: what the client asked for, without the ignored money fields. */
+export function idempotentBody(dto: CreateOrderDto): Record<string, unknown> {
+  return {
+    items: dto.items?.map(({ productId, quantity }) => ({ productId, quantity })),
+    fromCart: dto.fromCart,
+    currency: dto.currency,
+    shippingAddress: dto.shippingAddress && { ...dto.shippingAddress },
+    addressId: dto.addressId,
+    paymentMethod: dto.paymentMethod,
+  };
+}

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { Database } from '@ecommerce/database';
+import { createServiceApp } from '@ecommerce/http';
+import { createLogger } from '@ecommerce/observability';
+import { createTestSchema, TestTokens, type TestSchema } from '@ecommerce/testing';
+import { createAppModule } from '../../src/app.module';
+import { loadOrderConfig, SERVICE_NAME, type OrderConfig } from '../../src/config';
+import { TestTopics } from './kafka';
+
+export interface TestApp {
+  app: INestApplication;
+  /** For supertest: `request(t.http)`. */
+  http: ReturnType<INestApplication['getHttpServer']>;
+  db: Database;
+  config: OrderConfig;
+  close(): Promise<void>;
+}
+
+/** What several app instances of one test file share: a schema and topics of its own, one token key. */
+export interface TestEnvironment {
+  schema: TestSchema;
+  topics: TestTopics;
+  tokens: TestTokens;
+  groupId: string;
+  drop(): Promise<void>;
+}
+
+export async function createTestEnvironment(): Promise<TestEnvironment> {
+  const schema = await createTestSchema('orders_test', 'orders');
+  const topics = await new TestTopics().create();
+  return {
+    schema,
+    topics,
+    tokens: await TestTokens.create(),
+    groupId: `order-service-test-${randomUUID()}`,
+    drop: async () => {
+      await topics.drop();
+      await schema.drop();
+    },
+  };
+}
+
+/** The test schema, a consumer group of the file's own starting at the topics' ends, the test token key. */
+export function testConfig(env: TestEnvironment, overrides: Record<string, string> = {}): OrderConfig {
+  return loadOrderConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    DATABASE_NAME: 'orders_test',
+    DATABASE_USER: 'orders',
+    DATABASE_PASSWORD: 'orders',
+    DATABASE_SCHEMA: env.schema.name,
+    DATABASE_POOL_SIZE: '10',
+    KAFKA_CONSUMER_GROUP: env.groupId,
+    KAFKA_FROM_BEGINNING: 'false',
+    KAFKA_TOPIC_PREFIX: env.topics.prefix,
+    JWT_PUBLIC_KEY: env.tokens.publicKeyPem,
+    // Nothing listens there unless a test starts a stand-in; calls fail fast.
+    PRODUCT_SERVICE_URL: 'http://127.0.0.1:9',
+    CART_SERVICE_URL: 'http://127.0.0.1:9',
+    USER_SERVICE_URL: 'http://127.0.0.1:9',
+    SAGA_SWEEP_INTERVAL_MS: '200',
+    ...overrides,
+  });
+}
+
+/** The real service, in process: real HTTP stack, PostgreSQL, Kafka consumers, outbox relay, sweeper. */
+export async function startTestApp(
+  env: TestEnvironment,
+  overrides: Record<string, string> = {},
+): Promise<TestApp> {
+  const config = testConfig(env, overrides);
+  const app = await createServiceApp(createAppModule(config), {
+    service: SERVICE_NAME,
+    title: 'order-service',
+    description: 'test',
+    logger: createLogger(SERVICE_NAME, process.env.LOG_LEVEL ?? 'warn'),
+  });
+  await app.init();
+  return { app, http: app.getHttpServer(), db: app.get(Database), config, close: () => app.close() };
+}

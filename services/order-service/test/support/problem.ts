@@ -1,0 +1,1 @@
+export { expectProblem } from '@ecommerce/testing';

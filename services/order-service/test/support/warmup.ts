@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '@ecommerce/database';
+import { eventually } from '@ecommerce/testing';
+import { productSnapshot } from './fixtures';
+import type { TestPublisher } from './kafka';
+
+/**
+ * A new consumer group starting at the topics' ends pins its offsets on its first fetch; anything
+ * published before that would be missed. Waits until one product.created reaches the read model.
+ */
+export async function waitForConsumers(db: Database, publisher: TestPublisher): Promise<void> {
+  const deadline = Date.now() + 40_000;
+  while (Date.now() < deadline) {
+    const productId = randomUUID();
+    await publisher.publish('product.created', productId, productSnapshot(productId), 'product-service');
+    try {
+      await eventually(
+        async () => {
+          const rows: unknown[] = await db.manager.query(
+            `SELECT 1 FROM catalog_prices WHERE product_id = $1`,
+            [productId],
+          );
+          if (rows.length === 0) throw new Error('not consumed yet');
+        },
+        { timeoutMs: 5_000, intervalMs: 100 },
+      );
+      return;
+    } catch {
+      // Published before the first fetch: try again with a fresh product.
+    }
+  }
+  throw new Error('the order consumers did not start within 40 s');
+}
