@@ -1,5 +1,5 @@
 import { Counter, Gauge } from 'prom-client';
-import { metric } from '../common/metric';
+import { metric } from '@ecommerce/observability';
 
 export const notificationsSent = metric(
   'notifications_sent_total',

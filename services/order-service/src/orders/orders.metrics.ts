@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram } from 'prom-client';
-import { metric } from '../common/metric';
+import { metric } from '@ecommerce/observability';
 
 export const ordersPlacedTotal = metric(
   'orders_placed_total',
@@ -62,6 +62,8 @@ export const sagaTimeoutsTotal = metric(
       labelNames: ['step'] as const,
     }),
 );
+// Zero from the start, so a ratio or an alert over them has a series before the first timeout.
+for (const step of ['reservation', 'payment'] as const) sagaTimeoutsTotal.inc({ step }, 0);
 
 export const sagaCompensationsTotal = metric(
   'saga_compensations_total',
@@ -72,6 +74,7 @@ export const sagaCompensationsTotal = metric(
       labelNames: ['action'] as const,
     }),
 );
+for (const action of ['release', 'refund'] as const) sagaCompensationsTotal.inc({ action }, 0);
 
 export const sagaEventsTotal = metric(
   'saga_events_total',

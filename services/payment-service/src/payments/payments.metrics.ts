@@ -1,5 +1,5 @@
 import { Counter } from 'prom-client';
-import { metric } from '../common/metric';
+import { metric } from '@ecommerce/observability';
 
 export const paymentsTotal = metric(
   'payments_total',

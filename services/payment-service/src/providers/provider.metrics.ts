@@ -1,5 +1,5 @@
 import { Histogram } from 'prom-client';
-import { metric } from '../common/metric';
+import { metric } from '@ecommerce/observability';
 
 export const providerCallDuration = metric(
   'payments_provider_call_duration_seconds',

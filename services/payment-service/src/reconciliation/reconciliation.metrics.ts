@@ -1,5 +1,5 @@
 import { Counter } from 'prom-client';
-import { metric } from '../common/metric';
+import { metric } from '@ecommerce/observability';
 
 export const reconciliationMismatchesTotal = metric(
   'payments_reconciliation_mismatches_total',
@@ -10,3 +10,5 @@ export const reconciliationMismatchesTotal = metric(
       labelNames: ['kind', 'fixed'] as const,
     }),
 );
+// Zero from the start, so "no mismatch yet" shows as 0 rather than as no data.
+reconciliationMismatchesTotal.inc({ kind: 'status', fixed: 'false' }, 0);

@@ -1,5 +1,5 @@
 import { Counter } from 'prom-client';
-import { metric } from '../common/metric';
+import { metric } from '@ecommerce/observability';
 
 export const webhookEventsTotal = metric(
   'payments_webhook_events_total',
