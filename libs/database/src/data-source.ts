@@ -42,9 +42,31 @@ export function createDataSource(spec: DataSourceSpec): DataSource {
   return new DataSource(options);
 }
 
-/** Connects and brings the schema up to date; a failed migration stops the service at boot. */
+// Per schema, so services sharing a server (and test files sharing a database) do not wait on each other.
+const MIGRATION_LOCK = `hashtext('ecommerce.migrations'), hashtext(current_schema())`;
+
+/**
+ * Connects and brings the schema up to date; a failed migration stops the service at boot.
+ *
+ * Replicas of a rollout start together, and each would run the pending migrations at once: the
+ * loser fails on a table the winner just created, or both apply a data migration. So migrations run
+ * under a session advisory lock on a connection of their own: the first replica migrates, the
+ * others wait for it and then find nothing left to do. The lock goes with the connection if the
+ * process dies, so a crashed migration never blocks the next start.
+ */
 export async function initializeDataSource(dataSource: DataSource): Promise<DataSource> {
   if (!dataSource.isInitialized) await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
+  const lockHolder = dataSource.createQueryRunner();
+  await lockHolder.connect();
+  try {
+    await lockHolder.query(`SELECT pg_advisory_lock(${MIGRATION_LOCK})`);
+    try {
+      await dataSource.runMigrations({ transaction: 'each' });
+    } finally {
+      await lockHolder.query(`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`);
+    }
+  } finally {
+    await lockHolder.release();
+  }
   return dataSource;
 }

@@ -1,4 +1,11 @@
-import { DynamicModule, Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { DataSourceSpec } from './data-source';
 import { createDataSource, initializeDataSource } from './data-source';
@@ -26,9 +33,14 @@ export class DatabaseModule {
       providers: [
         {
           provide: Database,
-          useFactory: async (): Promise<Database> => new Database(await initializeDataSource(createDataSource(spec))),
+          useFactory: async (): Promise<Database> =>
+            new Database(await initializeDataSource(createDataSource(spec))),
         },
-        { provide: 'DATA_SOURCE', useFactory: (database: Database): DataSource => database.dataSource, inject: [Database] },
+        {
+          provide: 'DATA_SOURCE',
+          useFactory: (database: Database): DataSource => database.dataSource,
+          inject: [Database],
+        },
         DataSourceCloser,
       ],
       exports: [Database, 'DATA_SOURCE'],

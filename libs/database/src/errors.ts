@@ -16,7 +16,9 @@ export function pgErrorCode(error: unknown): string | undefined {
 
 export const isUniqueViolation = (error: unknown, constraint?: string): boolean =>
   pgErrorCode(error) === PgErrorCode.uniqueViolation &&
-  (constraint === undefined || (error as QueryFailedError & { driverError: { constraint?: string } }).driverError?.constraint === constraint);
+  (constraint === undefined ||
+    (error as QueryFailedError & { driverError: { constraint?: string } }).driverError?.constraint ===
+      constraint);
 
 /** Errors worth retrying the whole transaction for. */
 export const isTransientConflict = (error: unknown): boolean => {
