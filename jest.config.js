@@ -1,5 +1,6 @@
-// Two Jest projects: `unit` (*.spec.ts beside the code, no infrastructure) and `integration`
-// (test/*.int-spec.ts against the real PostgreSQL, Redis, Kafka and Elasticsearch).
+// Three Jest projects: `unit` (*.spec.ts beside the code, no infrastructure), `integration`
+// (test/*.int-spec.ts against the real PostgreSQL, Redis, Kafka and Elasticsearch) and `e2e`
+// (e2e/**/*.e2e-spec.ts against the natively started platform).
 const { readFileSync } = require('node:fs');
 
 const swc = JSON.parse(readFileSync(`${__dirname}/.swcrc.base.json`, 'utf8'));
@@ -37,5 +38,7 @@ module.exports = {
       setupFiles: ['<rootDir>/libs/testing/src/jest-setup.ts'],
       setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest-after-env.ts'],
     },
+    // Whole-platform tests: against the services started by `npm run start:native`, through their public API.
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/e2e/**/*.e2e-spec.ts'], setupFilesAfterEnv: ['<rootDir>/e2e/support/jest-after-env.ts'] },
   ],
 };

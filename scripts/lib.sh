@@ -14,6 +14,16 @@ ensure_node_modules() {
   cp "$REPO_ROOT/package-lock.json" "$stamp"
 }
 
+# The port each service answers on natively (the same as in docker-compose.yml and k8s).
+service_port() {
+  case "$1" in
+    user-service) echo 3001 ;; product-service) echo 3002 ;; cart-service) echo 3003 ;;
+    order-service) echo 3004 ;; payment-service) echo 3005 ;; inventory-service) echo 3006 ;;
+    notification-service) echo 3007 ;; search-service) echo 3008 ;;
+    *) echo "unknown service: $1" >&2; return 1 ;;
+  esac
+}
+
 # Services that exist in this checkout, in start order (user-service first: others verify its tokens).
 list_services() {
   local order=(user-service product-service inventory-service cart-service search-service order-service payment-service notification-service)

@@ -8,12 +8,7 @@ cd "$REPO_ROOT"
 
 export ADMIN_EMAIL="${ADMIN_EMAIL:-admin@shop.local}"
 export ADMIN_PASSWORD="${ADMIN_PASSWORD:-admin-password-change-me}"
-LOG_DIR="$REPO_ROOT/.infra/logs/services"
-RUN_DIR="$REPO_ROOT/.infra/run"
-mkdir -p "$LOG_DIR" "$RUN_DIR"
-
-declare -A PORTS=([user-service]=3001 [product-service]=3002 [cart-service]=3003 [order-service]=3004
-  [payment-service]=3005 [inventory-service]=3006 [notification-service]=3007 [search-service]=3008)
+mapfile -t SERVICES < <(list_services)
 
 ensure_node_modules
 
@@ -23,32 +18,10 @@ bash scripts/infra/infra.sh up
 step "building the services"
 node scripts/build.mjs
 
-mapfile -t SERVICES < <(list_services)
-for service in "${SERVICES[@]}"; do
-  pidfile="$RUN_DIR/$service.pid"
-  if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
-    echo "[$service] already running (pid $(cat "$pidfile")), restarting"
-    kill "$(cat "$pidfile")" && while kill -0 "$(cat "$pidfile")" 2>/dev/null; do sleep 0.2; done
-  fi
-  # Each service reads its own .env.example defaults from code; the shared settings come from here.
-  PORT="${PORTS[$service]}" nohup node "dist/services/$service/src/main.js" >>"$LOG_DIR/$service.log" 2>&1 &
-  echo $! >"$pidfile"
-  echo "[$service] started (pid $!), log: .infra/logs/services/$service.log"
-done
+for service in "${SERVICES[@]}"; do bash scripts/service.sh start "$service"; done
 
 step "waiting until every service is ready"
-for service in "${SERVICES[@]}"; do
-  port="${PORTS[$service]}"
-  deadline=$(( $(date +%s) + 120 ))
-  printf '[%s] http://127.0.0.1:%s/health/ready ' "$service" "$port"
-  until curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; do
-    if ! kill -0 "$(cat "$RUN_DIR/$service.pid")" 2>/dev/null || [ "$(date +%s)" -gt "$deadline" ]; then
-      echo "FAILED"; echo "--- last lines of .infra/logs/services/$service.log ---"; tail -n 30 "$LOG_DIR/$service.log"; exit 1
-    fi
-    printf '.'; sleep 1
-  done
-  echo " ready"
-done
+for service in "${SERVICES[@]}"; do bash scripts/service.sh wait-ready "$service"; done
 
 if [ -f scripts/seed/seed-catalog.ts ] && [ "${SEED:-1}" = "1" ]; then
   step "seeding the demo catalog (skips what exists)"
@@ -67,9 +40,11 @@ fi
 
 step "the platform is up"
 for service in "${SERVICES[@]}"; do
-  printf '  %-22s http://127.0.0.1:%s   (docs: http://127.0.0.1:%s/docs)\n' "$service" "${PORTS[$service]}" "${PORTS[$service]}"
+  port=$(service_port "$service")
+  printf '  %-22s http://127.0.0.1:%s   (docs: http://127.0.0.1:%s/docs)\n' "$service" "$port" "$port"
 done
 cat <<INFO
+  Prometheus             http://127.0.0.1:9090   (alerts: http://127.0.0.1:9090/alerts)
   PostgreSQL             127.0.0.1:5432   Redis 127.0.0.1:6379   Kafka 127.0.0.1:9092   Elasticsearch http://127.0.0.1:9200
   Admin login            $ADMIN_EMAIL / $ADMIN_PASSWORD
   Logs                   .infra/logs/services/<service>.log

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the platform on this machine: installs dependencies, starts the real
 # infrastructure (PostgreSQL, Redis, Kafka, Elasticsearch) once, then typecheck, lint, the static
-# checks of the deployment files, unit and integration tests. Usage: npm test   (or: bash scripts/test.sh)
+# checks of the deployment files, unit and integration tests; then it starts the whole platform
+# natively and runs the end-to-end tests against it. Usage: npm test   (or: bash scripts/test.sh)
 set -Eeuo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT"
@@ -29,9 +30,17 @@ step "integration tests (real PostgreSQL, Redis, Kafka, Elasticsearch)"
 # infrastructure takes the rest of the machine.
 npx jest --selectProjects integration --ci --maxWorkers=2 --json --outputFile=.infra/jest-integration.json
 
+step "starting the whole platform natively for the end-to-end tests"
+# The services stop with the run, whatever its outcome; the infrastructure stays up for the next one.
+trap 'bash scripts/stop-native.sh --keep-infra >/dev/null 2>&1 || true' EXIT
+bash scripts/start-native.sh
+
+step "end-to-end tests (checkout sagas, crash recovery, through the public API)"
+npx jest --selectProjects e2e --ci --runInBand --json --outputFile=.infra/jest-e2e.json
+
 node -e '
   const runs = process.argv.slice(1).map((file) => require(file));
   const sum = (key) => runs.reduce((total, run) => total + run[key], 0);
   console.log(`\ntests: ${sum("numPassedTests")} passed, ${sum("numFailedTests")} failed`);
-' "$REPO_ROOT/.infra/jest-unit.json" "$REPO_ROOT/.infra/jest-integration.json"
+' "$REPO_ROOT/.infra/jest-unit.json" "$REPO_ROOT/.infra/jest-integration.json" "$REPO_ROOT/.infra/jest-e2e.json"
 printf 'all tests passed in %ss\n' "$(( $(date +%s) - started ))"

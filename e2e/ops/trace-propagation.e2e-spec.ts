@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { eventually } from '@ecommerce/testing';
 import { expectCall } from '../support/http';
-import { restartWith } from './support/native-services';
+import { restartServices } from '../support/services';
 import { OtlpReceiver, type ReceivedSpan } from './support/otlp-receiver';
 
 /**
@@ -31,6 +33,8 @@ const byService = (spans: ReceivedSpan[], service: string) =>
   spans.filter((span) => span.service === service);
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+const REPO_ROOT = join(__dirname, '..', '..');
+
 describe('trace context across the services', () => {
   const receiver = new OtlpReceiver();
   let adminToken: string;
@@ -38,7 +42,7 @@ describe('trace context across the services', () => {
   beforeAll(async () => {
     const endpoint = await receiver.start();
     // Export every 200 ms instead of every 5 s, so the test waits for spans briefly.
-    await restartWith(TRACED, { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_BSP_SCHEDULE_DELAY: '200' });
+    await restartServices(TRACED, { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_BSP_SCHEDULE_DELAY: '200' });
     const login = await expectCall('user', 'POST', '/api/auth/login', 200, {
       body: {
         email: process.env.ADMIN_EMAIL ?? 'admin@shop.local',
@@ -50,7 +54,10 @@ describe('trace context across the services', () => {
 
   afterAll(async () => {
     // Back to how start:native runs them: no exporter.
-    await restartWith(TRACED, { OTEL_EXPORTER_OTLP_ENDPOINT: undefined, OTEL_BSP_SCHEDULE_DELAY: undefined });
+    await restartServices(TRACED, {
+      OTEL_EXPORTER_OTLP_ENDPOINT: undefined,
+      OTEL_BSP_SCHEDULE_DELAY: undefined,
+    });
     await receiver.stop();
   });
 
@@ -192,5 +199,16 @@ describe('trace context across the services', () => {
     );
     const orderRequest = byService(spans, 'order-service').find((span) => span.kind === SPAN_KIND.SERVER);
     expect(orderRequest?.parentSpanId).toBe(trace.spanId);
+
+    // The logs of those steps carry the same trace id, so one id finds the spans and the log lines.
+    const transitions = readFileSync(
+      join(REPO_ROOT, '.infra', 'logs', 'services', 'order-service.log'),
+      'utf8',
+    )
+      .split('\n')
+      .filter((line) => line.includes(placed.body.id) && line.includes('saga transition'))
+      .map((line) => JSON.parse(line) as { traceId?: string; to: string });
+    expect(transitions.map((line) => line.to)).toEqual(['AWAITING_PAYMENT', 'CONFIRMED']);
+    expect(new Set(transitions.map((line) => line.traceId))).toEqual(new Set([trace.traceId]));
   });
 });

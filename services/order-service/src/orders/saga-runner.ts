@@ -86,6 +86,17 @@ export class SagaRunner {
       await this.outbox.add(tx, ...commands.map((command) => commandEvent(updated, command)));
 
     this.record(order, updated, event, decision);
+    // One line per transition, carrying the checkout's trace id: the saga's story in the logs.
+    this.logger.info(
+      {
+        orderId: order.id,
+        event: event.type,
+        from: order.status,
+        to: updated.status,
+        commands: commands.map((command) => command.type),
+      },
+      'saga transition',
+    );
     return { order: updated, decision };
   }
 

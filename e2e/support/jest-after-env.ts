@@ -1,0 +1,2 @@
+// Whole-platform tests wait for sagas that cross four services and for restarts after a crash.
+jest.setTimeout(180_000);
