@@ -10,12 +10,14 @@ import type { DataSource } from 'typeorm';
 import type { DataSourceSpec } from './data-source';
 import { createDataSource, initializeDataSource } from './data-source';
 import { Database } from './database';
+import { unwatchPool, watchPool } from './pool-metrics';
 
 @Injectable()
 class DataSourceCloser implements OnApplicationShutdown {
   constructor(@Inject(Database) private readonly database: Database) {}
 
   async onApplicationShutdown(): Promise<void> {
+    unwatchPool(this.database.dataSource);
     if (this.database.dataSource.isInitialized) await this.database.dataSource.destroy();
   }
 }
@@ -33,8 +35,11 @@ export class DatabaseModule {
       providers: [
         {
           provide: Database,
-          useFactory: async (): Promise<Database> =>
-            new Database(await initializeDataSource(createDataSource(spec))),
+          useFactory: async (): Promise<Database> => {
+            const dataSource = await initializeDataSource(createDataSource(spec));
+            watchPool(dataSource);
+            return new Database(dataSource);
+          },
         },
         {
           provide: 'DATA_SOURCE',

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import Redis from 'ioredis';
 import { redisUrlHasPassword } from './config';
+import { watchRedisLatency } from './redis-metrics';
 
 /** Injection token of the service's shared ioredis client. */
 export const REDIS = Symbol('REDIS');
@@ -21,7 +22,7 @@ export function createRedis(
   name: string,
   password: string | undefined = process.env.REDIS_PASSWORD || undefined,
 ): Redis {
-  return new Redis(url, {
+  const redis = new Redis(url, {
     connectionName: name,
     ...(redisUrlHasPassword(url) ? {} : { password }),
     // Fail a command fast while Redis is away instead of queueing requests without bound.
@@ -29,6 +30,8 @@ export function createRedis(
     enableOfflineQueue: true,
     lazyConnect: false,
   });
+  watchRedisLatency(redis, name);
+  return redis;
 }
 
 /**

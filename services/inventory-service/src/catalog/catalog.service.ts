@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ProductDeleted, ProductSnapshot } from '@ecommerce/contracts';
+import type { ProductDeleted, ProductSnapshot, TypedEnvelope } from '@ecommerce/contracts';
 import type { Tx } from '@ecommerce/database';
 import { CatalogRepository } from './catalog.repository';
 
@@ -10,15 +10,18 @@ import { CatalogRepository } from './catalog.repository';
  */
 @Injectable()
 export class CatalogService {
-  async created(tx: Tx, product: ProductSnapshot): Promise<void> {
-    await CatalogRepository.insertIfAbsent(tx, product.id, product.active);
+  async created(tx: Tx, event: TypedEnvelope<'product.created'>): Promise<void> {
+    const product: ProductSnapshot = event.data;
+    await CatalogRepository.insertIfAbsent(tx, product.id, product.active, event.occurredAt);
   }
 
-  async updated(tx: Tx, product: ProductSnapshot): Promise<void> {
-    await CatalogRepository.upsertActive(tx, product.id, product.active);
+  async updated(tx: Tx, event: TypedEnvelope<'product.updated'>): Promise<void> {
+    const product: ProductSnapshot = event.data;
+    await CatalogRepository.upsertActive(tx, product.id, product.active, event.occurredAt);
   }
 
-  async deleted(tx: Tx, event: ProductDeleted): Promise<void> {
-    await CatalogRepository.upsertActive(tx, event.productId, false);
+  async deleted(tx: Tx, event: TypedEnvelope<'product.deleted'>): Promise<void> {
+    const deleted: ProductDeleted = event.data;
+    await CatalogRepository.upsertActive(tx, deleted.productId, false, event.occurredAt);
   }
 }
