@@ -4,14 +4,16 @@
  *         -> Kafka inventory.events -> bench
  *
  *   node scripts/run.mjs scripts/bench/inventory-reserve.ts [--count 5000] [--seconds 60] [--window 300]
- *        [--products 200] [--lines 3] [--external] [--keep]
+ *        [--products 200] [--lines 3] [--external] [--keep] [--group inventory-reserve-bench] [--profile]
  *
  * Seeds --products products with ample stock in 3 warehouses straight into the `inventory` database,
- * starts inventory-service as a child process (or, with --external, uses the one already consuming
- * as group inventory-service), publishes reserve commands keeping --window of them in flight, and
+ * starts inventory-service as a child process consuming as group --group, a group of its own so that
+ * an inventory-service already running on the machine does not take half of the partitions (or, with
+ * --external, uses the one already consuming as group inventory-service), publishes reserve commands keeping --window of them in flight, and
  * measures each from just before its publish to the arrival of its inventory.reserved answer.
  * Stops after --count reservations or --seconds, whichever comes first, and writes
- * bench-results/inventory-reserve.json. Unless --keep, the seeded rows are deleted afterwards.
+ * bench-results/inventory-reserve.json. With --profile the service runs under `node --cpu-prof` and
+ * leaves its profile in bench-results/profiles/ when it stops. Unless --keep, the seeded rows are deleted afterwards.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -31,6 +33,10 @@ function option(name: string, fallback: number): number {
   return value;
 }
 const flag = (name: string) => process.argv.includes(`--${name}`);
+function textOption(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? (process.argv[index + 1] ?? fallback) : fallback;
+}
 
 const settings = {
   count: option('count', 5_000),
@@ -40,7 +46,9 @@ const settings = {
   lines: option('lines', 3),
   external: flag('external'),
   keep: flag('keep'),
+  profile: flag('profile'),
   servicePort: option('port', 3106),
+  group: textOption('group', 'inventory-reserve-bench'),
 };
 
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
@@ -53,16 +61,35 @@ const pool = new Pool({
   max: 4,
 });
 
-const log = (message: string, fields: Record<string, unknown> = {}) => console.log(JSON.stringify({ bench: 'inventory-reserve', msg: message, ...fields }));
+const log = (message: string, fields: Record<string, unknown> = {}) =>
+  console.log(JSON.stringify({ bench: 'inventory-reserve', msg: message, ...fields }));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function startService(): Promise<ChildProcess | undefined> {
   if (settings.external) return undefined;
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'scripts', 'run.mjs'), join(REPO_ROOT, 'services', 'inventory-service', 'src', 'main.ts')], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, PORT: String(settings.servicePort), LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', NODE_ENV: process.env.NODE_ENV ?? 'development' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(settings.profile
+        ? ['--cpu-prof', '--cpu-prof-dir', join(REPO_ROOT, 'bench-results', 'profiles')]
+        : []),
+      join(REPO_ROOT, 'scripts', 'run.mjs'),
+      join(REPO_ROOT, 'services', 'inventory-service', 'src', 'main.ts'),
+    ],
+    {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        KAFKA_CONSUMER_GROUP: settings.group,
+        // A group of its own starts at the end of the topic: only this run's commands count.
+        KAFKA_FROM_BEGINNING: 'false',
+        PORT: String(settings.servicePort),
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+        NODE_ENV: process.env.NODE_ENV ?? 'development',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`inventory-service exited with ${child.exitCode}`);
@@ -89,7 +116,9 @@ async function seed(): Promise<{ warehouses: string[]; products: string[] }> {
     warehouses.push(rows[0].id);
   }
   const products = Array.from({ length: settings.products }, () => randomUUID());
-  await pool.query(`INSERT INTO products (product_id, low_stock_alerted) SELECT unnest($1::uuid[]), false`, [products]);
+  await pool.query(`INSERT INTO products (product_id, low_stock_alerted) SELECT unnest($1::uuid[]), false`, [
+    products,
+  ]);
   await pool.query(
     `INSERT INTO stock_levels (product_id, warehouse_id, on_hand)
      SELECT p, w, 1000000 FROM unnest($1::uuid[]) p CROSS JOIN unnest($2::uuid[]) w`,
@@ -100,13 +129,20 @@ async function seed(): Promise<{ warehouses: string[]; products: string[] }> {
 
 async function cleanUp(products: string[], orderIds: string[]): Promise<void> {
   await pool.query(`DELETE FROM reservation_lines WHERE product_id = ANY($1::uuid[])`, [products]);
+  // Another consumer of the commands (an inventory-service already running here) may have applied
+  // some of them too, late: its lines go with the reservations.
+  await pool.query(
+    `DELETE FROM reservation_lines WHERE reservation_id IN (SELECT id FROM reservations WHERE order_id = ANY($1::uuid[]))`,
+    [orderIds],
+  );
   await pool.query(`DELETE FROM reservations WHERE order_id = ANY($1::uuid[])`, [orderIds]);
   await pool.query(`DELETE FROM stock_movements WHERE product_id = ANY($1::uuid[])`, [products]);
   await pool.query(`DELETE FROM stock_levels WHERE product_id = ANY($1::uuid[])`, [products]);
   await pool.query(`DELETE FROM products WHERE product_id = ANY($1::uuid[])`, [products]);
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]);
+const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const round = (value: number) => Math.round(value * 10) / 10;
 
 async function main(): Promise<void> {
@@ -116,8 +152,15 @@ async function main(): Promise<void> {
   log('seeded', { products: products.length });
 
   const kafka = new Kafka({ clientId: 'inventory-reserve-bench', brokers, logLevel: logLevel.NOTHING });
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
-  const consumer = kafka.consumer({ groupId: `inventory-reserve-bench-${randomUUID()}`, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
+  const producer = kafka.producer({
+    createPartitioner: Partitioners.DefaultPartitioner,
+    allowAutoTopicCreation: false,
+  });
+  const consumer = kafka.consumer({
+    groupId: `inventory-reserve-bench-${randomUUID()}`,
+    sessionTimeout: 10_000,
+    heartbeatInterval: 1_000,
+  });
   await producer.connect();
   await consumer.connect();
   await consumer.subscribe({ topics: [Topics.inventoryEvents], fromBeginning: false });
@@ -154,7 +197,7 @@ async function main(): Promise<void> {
   await sleep(1_000);
 
   let seedState = 7;
-  const random = () => ((seedState = (seedState * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seedState = (seedState * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   const command = () => {
     const orderId = randomUUID();
     const lineCount = 1 + Math.floor(random() * settings.lines);
@@ -162,10 +205,17 @@ async function main(): Promise<void> {
     while (chosen.size < lineCount) chosen.add(products[Math.floor(random() * products.length)]);
     const items = [...chosen].map((productId) => ({ productId, quantity: 1 + Math.floor(random() * 3) }));
     const envelope = createEnvelope(
-      { type: 'inventory.reserve', aggregateId: orderId, data: { orderId, items, expiresAt: new Date(Date.now() + 15 * 60_000).toISOString() } },
+      {
+        type: 'inventory.reserve',
+        aggregateId: orderId,
+        data: { orderId, items, expiresAt: new Date(Date.now() + 15 * 60_000).toISOString() },
+      },
       { source: 'order-service' },
     );
-    return { orderId, message: { key: orderId, value: JSON.stringify(envelope), headers: { type: 'inventory.reserve' } } };
+    return {
+      orderId,
+      message: { key: orderId, value: JSON.stringify(envelope), headers: { type: 'inventory.reserve' } },
+    };
   };
 
   /** Keeps `window` commands in flight until `total` were sent and answered or the deadline passes. */
@@ -180,7 +230,11 @@ async function main(): Promise<void> {
           sentAt.set(orderId, now);
           orderIds.push(orderId);
         }
-        await producer.send({ topic: Topics.inventoryCommands, acks: -1, messages: batch.map((b) => b.message) });
+        await producer.send({
+          topic: Topics.inventoryCommands,
+          acks: -1,
+          messages: batch.map((b) => b.message),
+        });
         sent += room;
       }
       if (sent >= total && sentAt.size === 0) break;
@@ -230,7 +284,10 @@ async function main(): Promise<void> {
     },
   };
   mkdirSync(join(REPO_ROOT, 'bench-results'), { recursive: true });
-  writeFileSync(join(REPO_ROOT, 'bench-results', 'inventory-reserve.json'), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(
+    join(REPO_ROOT, 'bench-results', 'inventory-reserve.json'),
+    `${JSON.stringify(result, null, 2)}\n`,
+  );
   log('done', result);
 
   await consumer.disconnect();

@@ -17,7 +17,14 @@ export {
   type EventConsumerStatus,
 } from './consumer/event-consumer';
 export type { StuckPartition } from './consumer/partition-health';
-export type { EventHandler, EventHandlers, TxOf } from './consumer/handlers';
+export type {
+  BatchEventHandler,
+  BatchEventHandlers,
+  EventHandler,
+  EventHandlers,
+  TxOf,
+} from './consumer/handlers';
+export { withEventContext } from './consumer/event-scope';
 export { decideAfterFailure, type FailureDecision } from './consumer/retry-policy';
 export {
   DLQ_HEADER_PREFIX,

@@ -101,4 +101,25 @@ export const handlerDuration = metric(
     }),
 );
 
+export const consumerBatchesTotal = metric(
+  'messaging_consumer_batches_total',
+  () =>
+    new Counter({
+      name: 'messaging_consumer_batches_total',
+      help: 'Multi-message inbox transactions, by result: committed, or fallback (failed, then applied one message per transaction)',
+      labelNames: ['topic', 'result'] as const,
+    }),
+);
+
+export const consumerBatchDuration = metric(
+  'messaging_consumer_batch_duration_seconds',
+  () =>
+    new Histogram({
+      name: 'messaging_consumer_batch_duration_seconds',
+      help: 'Time to apply one multi-message inbox transaction, commit included',
+      labelNames: ['topic'] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    }),
+);
+
 export type ConsumeOutcome = 'processed' | 'duplicate' | 'skipped';

@@ -4,8 +4,11 @@ import { Database } from '@ecommerce/database';
 import { EventConsumers } from '@ecommerce/messaging';
 import { CatalogService } from './catalog/catalog.service';
 import { INVENTORY_CONFIG, type InventoryConfig } from './config';
+import { lockProductsOfBatch } from './reservations/batch-locks';
 import { ReserveStockUseCase } from './reservations/reserve-stock';
 import { SettleReservationUseCase } from './reservations/settle-reservation';
+
+const INVENTORY_BATCH_SIZE = 100;
 
 /**
  * The Kafka entry points: order-service's commands and the catalog's product events. One group for
@@ -30,6 +33,15 @@ export class InventoryConsumers implements OnApplicationBootstrap {
       database: this.db,
       fromBeginning: this.config.KAFKA_FROM_BEGINNING,
       partitionsConsumedConcurrently: this.config.KAFKA_PARTITIONS_CONCURRENCY,
+      // Up to 100 commands per transaction: every product the batch touches locked first, sorted;
+      // reserves set-based, settlements one after the other in the same transaction. A batch that
+      // fails (a deadlock with the expiry sweeper, a bad command) is applied again one command per
+      // transaction.
+      batchSize: INVENTORY_BATCH_SIZE,
+      batchHandlers: {
+        'inventory.reserve': (events, tx) => this.reserve.executeBatch(tx, events),
+      },
+      beforeBatch: (events, tx) => lockProductsOfBatch(tx, events),
       handlers: {
         'inventory.reserve': async (event, tx) => {
           await this.reserve.execute(tx, event.data);
@@ -40,9 +52,9 @@ export class InventoryConsumers implements OnApplicationBootstrap {
         'inventory.commit': async (event, tx) => {
           await this.settle.commit(tx, event.data);
         },
-        'product.created': (event, tx) => this.catalog.created(tx, event.data),
-        'product.updated': (event, tx) => this.catalog.updated(tx, event.data),
-        'product.deleted': (event, tx) => this.catalog.deleted(tx, event.data),
+        'product.created': (event, tx) => this.catalog.created(tx, event),
+        'product.updated': (event, tx) => this.catalog.updated(tx, event),
+        'product.deleted': (event, tx) => this.catalog.deleted(tx, event),
       },
     });
   }

@@ -1,12 +1,13 @@
-import { dlqTopic } from '@ecommerce/contracts';
-import type { Database } from '@ecommerce/database';
+import { dlqTopic, type EventEnvelope } from '@ecommerce/contracts';
+import type { Database, Tx } from '@ecommerce/database';
 import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type Producer } from 'kafkajs';
 import type { BackoffPolicy } from '../backoff';
 import { describeError } from '../errors';
 import { consoleJsonLogger, type MessagingLogger } from '../logger';
 import { consumerLag, dlqTotal } from '../metrics';
 import { deadLetterHeaders } from './dlq-headers';
-import type { EventHandlers, TxOf } from './handlers';
+import { BatchApplier } from './batch-applier';
+import { handlerFor, type BatchEventHandlers, type EventHandlers, type TxOf } from './handlers';
 import { MessageProcessor, type MessageOrigin } from './message-processor';
 import { PartitionHealth, type StuckPartition } from './partition-health';
 
@@ -44,6 +45,27 @@ export interface EventConsumerOptions<D extends Database | undefined = Database 
    * long a graceful shutdown of an idle consumer waits for the fetch in flight. Default 5 s.
    */
   maxWaitTimeMs?: number;
+  /**
+   * With a database: how many events of one fetched partition batch are applied in ONE transaction
+   * (their inbox rows with one statement, the handlers in partition order, one commit). Default 1:
+   * one transaction per event. A larger batch holds its locks until the batch commits, so a service
+   * turns it on once its handlers take their locks in a consistent order (or set-based through
+   * `batchHandlers`). If a batch fails it is applied again one event per transaction, so a bad
+   * event is classified as it would be alone and nothing is applied twice.
+   */
+  batchSize?: number;
+  /**
+   * Set-based handlers for runs of consecutive events of one type in a batch. The per-event handler
+   * of each type stays required: it applies the event when the batch falls back to one per transaction.
+   */
+  batchHandlers?: D extends Database ? BatchEventHandlers : never;
+  /**
+   * Runs first in each batch transaction, after the inbox rows, with the events about to be applied:
+   * the place to take every lock the batch will need at once, in a consistent order, so batches of
+   * different partitions queue instead of deadlocking. Not called when events are applied one per
+   * transaction.
+   */
+  beforeBatch?: D extends Database ? (events: EventEnvelope[], tx: Tx) => Promise<void> : never;
 }
 
 const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 200, maxMs: 10_000 };
@@ -72,6 +94,8 @@ export class EventConsumer<D extends Database | undefined = Database | undefined
   private readonly stopping = new AbortController();
   private readonly processor: MessageProcessor;
   private readonly health: PartitionHealth;
+  /** Set when events are applied several per transaction (a database and `batchSize` > 1). */
+  private readonly batches?: BatchApplier;
   private consumer?: Consumer;
   private dlqProducer?: Producer;
 
@@ -95,6 +119,32 @@ export class EventConsumer<D extends Database | undefined = Database | undefined
       logger: this.options.logger,
       deadLetter: (origin, error, attempts) => this.deadLetter(origin, error, attempts),
       signal: this.stopping.signal,
+    });
+    this.batches = this.batchApplier(options);
+  }
+
+  private batchApplier(options: EventConsumerOptions<D>): BatchApplier | undefined {
+    const batchSize = options.batchSize ?? 1;
+    const batchHandlers: BatchEventHandlers = options.batchHandlers ?? {};
+    if (!Number.isInteger(batchSize) || batchSize < 1)
+      throw new Error('batchSize must be a positive integer');
+    for (const type of Object.keys(batchHandlers)) {
+      if (!handlerFor(options.handlers as EventHandlers<never>, type))
+        throw new Error(`batch handler for ${type} needs a per-event handler too, for the fallback`);
+    }
+    if (!options.database) {
+      if (Object.keys(batchHandlers).length > 0) throw new Error('batchHandlers need a database');
+      return undefined;
+    }
+    if (batchSize === 1) return undefined;
+    return new BatchApplier({
+      groupId: options.groupId,
+      database: options.database,
+      processor: this.processor,
+      batchHandlers,
+      maxBatchSize: batchSize,
+      beforeBatch: options.beforeBatch,
+      logger: this.options.logger,
     });
   }
 
@@ -179,9 +229,25 @@ export class EventConsumer<D extends Database | undefined = Database | undefined
     const ticker = setInterval(() => {
       heartbeat().catch(() => rebalance.abort());
     }, 1_000);
+    const shouldStop = () =>
+      !isRunning() || isStale() || rebalance.signal.aborted || this.stopping.signal.aborted;
     try {
+      if (this.batches) {
+        await this.batches.processAll(
+          batch.messages.map((message) => ({ topic, partition, message })),
+          {
+            finished: (offset) => {
+              resolveOffset(offset);
+              lastDone = offset;
+            },
+            shouldStop,
+            signal: rebalance.signal,
+          },
+        );
+        return;
+      }
       for (const message of batch.messages) {
-        if (!isRunning() || isStale() || rebalance.signal.aborted || this.stopping.signal.aborted) break;
+        if (shouldStop()) break;
         const result = await this.processor.process({ topic, partition, message }, rebalance.signal);
         if (result === 'interrupted') break;
         resolveOffset(message.offset);

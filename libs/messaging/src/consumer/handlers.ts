@@ -35,3 +35,26 @@ export function handlerFor(handlers: EventHandlers<never>, type: string): AnyEve
     ? ((handlers as Record<string, AnyEventHandler | undefined>)[type] ?? undefined)
     : undefined;
 }
+
+/**
+ * Applies a run of events of one type, in partition order, in the transaction that also records them
+ * in the inbox: set-based SQL instead of one round of queries per event. Only events not applied
+ * before are passed. What belongs to one event (its outbox events) is best added inside
+ * `withEventContext(event, ...)`, so it names that event as its cause.
+ */
+export type BatchEventHandler<T extends EventType> = (events: TypedEnvelope<T>[], tx: Tx) => Promise<void>;
+
+/** Batch handlers by event type; each type listed here needs its per-event handler too (see EventConsumer). */
+export type BatchEventHandlers = Partial<{ [T in EventType]: BatchEventHandler<T> }>;
+
+/** A batch handler once the type has been checked at run time. */
+export type AnyBatchEventHandler = (events: EventEnvelope[], tx: Tx) => Promise<void>;
+
+export function batchHandlerFor(
+  handlers: BatchEventHandlers,
+  type: string,
+): AnyBatchEventHandler | undefined {
+  return Object.hasOwn(handlers, type)
+    ? ((handlers as Record<string, AnyBatchEventHandler | undefined>)[type] ?? undefined)
+    : undefined;
+}

@@ -1,18 +1,16 @@
-import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { EventEnvelope } from '@ecommerce/contracts';
 import type { Database } from '@ecommerce/database';
-import { RequestContext } from '@ecommerce/observability';
 import type { KafkaMessage } from 'kafkajs';
 import { backoffDelay, type BackoffPolicy } from '../backoff';
 import { describeError } from '../errors';
 import { recordInInbox } from '../inbox/inbox';
-import { headersAsText, headerText } from '../kafka-headers';
+import { headerText } from '../kafka-headers';
 import type { MessagingLogger } from '../logger';
 import { consumedTotal, consumeFailuresTotal, handlerDuration, type ConsumeOutcome } from '../metrics';
 import { sleep } from '../timers';
-import { extractTraceContext } from '../tracing';
 import { decodeEnvelope } from './decode';
 import { REPLAY_GROUP_HEADER } from './dlq-headers';
+import { inEventScope } from './event-scope';
 import { handlerFor, type AnyEventHandler, type EventHandlers } from './handlers';
 import type { PartitionHealth } from './partition-health';
 import { decideAfterFailure } from './retry-policy';
@@ -45,10 +43,17 @@ export interface MessageProcessorOptions {
 const firstAborted = (...signals: Array<AbortSignal | undefined>): AbortSignal =>
   AbortSignal.any(signals.filter((s): s is AbortSignal => s !== undefined));
 
+/**
+ * A decoded message and what to do with it: `skip` (a type this group does not handle, or a replay
+ * meant for another group), `poison` (it can never be decoded: park it), `apply` (run `handler`).
+ */
+export type PreparedMessage =
+  | { kind: 'skip'; origin: MessageOrigin; type: string }
+  | { kind: 'poison'; origin: MessageOrigin; error: Error }
+  | { kind: 'apply'; origin: MessageOrigin; envelope: EventEnvelope; handler: AnyEventHandler };
+
 /** `done`: the offset may be committed. `interrupted`: stopped mid-retry, leave it for redelivery. */
 export type ProcessResult = 'done' | 'interrupted';
-
-const tracer = trace.getTracer('@ecommerce/messaging');
 
 /** Decodes, dedupes, runs and retries one message; parks it on the DLQ when it cannot succeed. */
 export class MessageProcessor {
@@ -59,39 +64,50 @@ export class MessageProcessor {
    * a wait for infrastructure ends and the message is left for whoever owns the partition next.
    */
   async process(origin: MessageOrigin, batchSignal?: AbortSignal): Promise<ProcessResult> {
-    const { topic, message } = origin;
+    return this.processPrepared(this.prepare(origin), batchSignal);
+  }
+
+  /** Decodes a message and finds its handler, without running anything. */
+  prepare(origin: MessageOrigin): PreparedMessage {
+    const { message } = origin;
     const replayGroup = headerText(message.headers, REPLAY_GROUP_HEADER);
     if (replayGroup !== undefined && replayGroup !== this.options.groupId) {
       // A replay meant for another group: this group applied (or parked) the original already.
-      consumedTotal.inc({
-        topic,
-        type: headerText(message.headers, 'type') ?? 'unknown',
-        outcome: 'skipped',
-      });
-      return 'done';
+      return { kind: 'skip', origin, type: headerText(message.headers, 'type') ?? 'unknown' };
     }
     const decoded = decodeEnvelope(
       message.value,
       (type) => handlerFor(this.options.handlers, type) !== undefined,
       headerText(message.headers, 'type'),
     );
-    if (decoded.kind === 'unhandled') {
-      consumedTotal.inc({ topic, type: decoded.type, outcome: 'skipped' });
-      return 'done';
-    }
-    if (decoded.kind === 'poison') {
-      // Decoding fails the same way every time: straight to the DLQ, no retries.
-      consumeFailuresTotal.inc({ topic, type: 'invalid' });
-      await this.options.deadLetter(origin, decoded.error, 1);
-      return 'done';
-    }
+    if (decoded.kind === 'unhandled') return { kind: 'skip', origin, type: decoded.type };
+    // Decoding fails the same way every time: straight to the DLQ, no retries.
+    if (decoded.kind === 'poison') return { kind: 'poison', origin, error: decoded.error };
     const { envelope } = decoded;
     const handler = handlerFor(this.options.handlers, envelope.type);
-    if (!handler) {
-      consumedTotal.inc({ topic, type: envelope.type, outcome: 'skipped' });
-      return 'done';
+    if (!handler) return { kind: 'skip', origin, type: envelope.type };
+    return { kind: 'apply', origin, envelope, handler };
+  }
+
+  /** Finishes a prepared message on its own: skips it, parks it, or applies it with retries. */
+  async processPrepared(prepared: PreparedMessage, batchSignal?: AbortSignal): Promise<ProcessResult> {
+    const { origin } = prepared;
+    switch (prepared.kind) {
+      case 'skip':
+        consumedTotal.inc({ topic: origin.topic, type: prepared.type, outcome: 'skipped' });
+        return 'done';
+      case 'poison':
+        consumeFailuresTotal.inc({ topic: origin.topic, type: 'invalid' });
+        await this.options.deadLetter(origin, prepared.error, 1);
+        return 'done';
+      case 'apply':
+        return this.runWithRetries(
+          origin,
+          prepared.envelope,
+          prepared.handler,
+          firstAborted(this.options.signal, batchSignal),
+        );
     }
-    return this.runWithRetries(origin, envelope, handler, firstAborted(this.options.signal, batchSignal));
   }
 
   private async runWithRetries(
@@ -159,31 +175,7 @@ export class MessageProcessor {
     envelope: EventEnvelope,
     handler: AnyEventHandler,
   ): Promise<ConsumeOutcome> {
-    const parent = extractTraceContext(headersAsText(origin.message.headers));
-    const attributes = {
-      'messaging.system': 'kafka',
-      'messaging.destination.name': origin.topic,
-      'messaging.consumer.group.name': this.options.groupId,
-      'messaging.message.id': envelope.id,
-      'messaging.kafka.message.key': envelope.aggregateId,
-    };
-    return tracer.startActiveSpan(
-      `process ${envelope.type}`,
-      { kind: SpanKind.CONSUMER, attributes },
-      parent,
-      (span) =>
-        RequestContext.run({ correlationId: envelope.correlationId, causationId: envelope.id }, async () => {
-          try {
-            return await this.apply(envelope, handler);
-          } catch (error) {
-            span.recordException(error as Error);
-            span.setStatus({ code: SpanStatusCode.ERROR, message: describeError(error) });
-            throw error;
-          } finally {
-            span.end();
-          }
-        }),
-    );
+    return inEventScope(origin, envelope, this.options.groupId, () => this.apply(envelope, handler));
   }
 
   private async apply(envelope: EventEnvelope, handler: AnyEventHandler): Promise<ConsumeOutcome> {

@@ -37,7 +37,10 @@ export function mergeLines(items: readonly OrderLine[]): OrderLine[] {
  * All lines or none: any line short of stock fails the whole order, and every short line is listed.
  * An unknown or inactive product counts as having nothing available.
  */
-export function allocate(lines: readonly OrderLine[], stockOf: (productId: string) => ProductStock): AllocationResult {
+export function allocate(
+  lines: readonly OrderLine[],
+  stockOf: (productId: string) => ProductStock,
+): AllocationResult {
   const allocations: Allocation[] = [];
   const shortages: Shortage[] = [];
   for (const line of lines) {
@@ -49,7 +52,9 @@ export function allocate(lines: readonly OrderLine[], stockOf: (productId: strin
       continue;
     }
     const byMostStock = [...rows].sort(
-      (a, b) => b.onHand - b.reserved - (a.onHand - a.reserved) || (a.warehouseId < b.warehouseId ? -1 : a.warehouseId > b.warehouseId ? 1 : 0),
+      (a, b) =>
+        b.onHand - b.reserved - (a.onHand - a.reserved) ||
+        (a.warehouseId < b.warehouseId ? -1 : a.warehouseId > b.warehouseId ? 1 : 0),
     );
     let remaining = line.quantity;
     for (const row of byMostStock) {

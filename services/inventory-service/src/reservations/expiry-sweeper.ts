@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { Database } from '@ecommerce/database';
 import { createLogger, RequestContext } from '@ecommerce/observability';
 import { INVENTORY_CONFIG, SERVICE_NAME, type InventoryConfig } from '../config';
@@ -53,7 +58,9 @@ export class ExpirySweeper implements OnApplicationBootstrap, BeforeApplicationS
         .then((released) => {
           if (released > 0) this.logger.info({ released }, 'expired reservations released');
         })
-        .catch((error: unknown) => this.logger.error({ err: error }, 'reservation sweep failed; retrying at the next interval'))
+        .catch((error: unknown) =>
+          this.logger.error({ err: error }, 'reservation sweep failed; retrying at the next interval'),
+        )
         .finally(() => {
           this.running = undefined;
           this.schedule();

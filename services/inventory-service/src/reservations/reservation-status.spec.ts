@@ -13,7 +13,7 @@ describe('decideSettlement', () => {
     expect(decideSettlement('RELEASED', 'EXPIRED', 'expire')).toBe('ignore');
     expect(decideSettlement('RELEASED', 'EXPIRED', 'release')).toBe('ignore');
     expect(decideSettlement('COMMITTED', null, 'commit')).toBe('ignore');
-    expect(decideSettlement('COMMITTED', null, 'release')).toBe('ignore');
+    expect(decideSettlement('COMMITTED', null, 'release')).toBe('restock');
     expect(decideSettlement('COMMITTED', null, 'expire')).toBe('ignore');
   });
 
@@ -31,14 +31,20 @@ describe('effectiveExpiry', () => {
   const now = new Date('2030-01-01T00:00:00.000Z');
 
   it('keeps an expiresAt within the TTL', () => {
-    expect(effectiveExpiry('2030-01-01T00:05:00.000Z', now, 900).toISOString()).toBe('2030-01-01T00:05:00.000Z');
+    expect(effectiveExpiry('2030-01-01T00:05:00.000Z', now, 900).toISOString()).toBe(
+      '2030-01-01T00:05:00.000Z',
+    );
   });
 
   it('caps a later expiresAt at the TTL', () => {
-    expect(effectiveExpiry('2031-01-01T00:00:00.000Z', now, 900).toISOString()).toBe('2030-01-01T00:15:00.000Z');
+    expect(effectiveExpiry('2031-01-01T00:00:00.000Z', now, 900).toISOString()).toBe(
+      '2030-01-01T00:15:00.000Z',
+    );
   });
 
   it('keeps an expiresAt already in the past (the sweeper releases it next)', () => {
-    expect(effectiveExpiry('2029-12-31T23:59:00.000Z', now, 900).toISOString()).toBe('2029-12-31T23:59:00.000Z');
+    expect(effectiveExpiry('2029-12-31T23:59:00.000Z', now, 900).toISOString()).toBe(
+      '2029-12-31T23:59:00.000Z',
+    );
   });
 });

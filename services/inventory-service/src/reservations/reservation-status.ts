@@ -13,12 +13,18 @@ export type Settlement = 'release' | 'commit' | 'expire';
  * - `release` / `commit`: the normal RESERVED -> RELEASED | COMMITTED transitions.
  * - `late-commit`: a commit for a reservation that expired before payment finished. The customer has
  *   paid, so stock is taken again if it is still available; if not, nothing changes (and it is logged).
- * - `ignore`: a repeated or out-of-order command (release after commit, commit after release, twice the
- *   same), or a FAILED reservation that holds nothing. It has no effect and publishes nothing.
+ * - `restock`: a release of a committed reservation: the customer cancelled a confirmed order before it
+ *   shipped, so the units it took go back on hand in the warehouses they left.
+ * - `ignore`: a repeated or out-of-order command (commit after release, twice the same), expiry of a
+ *   settled reservation, or a FAILED reservation that holds nothing. It has no effect and publishes nothing.
  */
-export type SettlementDecision = 'release' | 'commit' | 'late-commit' | 'ignore';
+export type SettlementDecision = 'release' | 'commit' | 'late-commit' | 'restock' | 'ignore';
 
-export function decideSettlement(status: ReservationStatus, releaseReason: ReleaseReason | null, settlement: Settlement): SettlementDecision {
+export function decideSettlement(
+  status: ReservationStatus,
+  releaseReason: ReleaseReason | null,
+  settlement: Settlement,
+): SettlementDecision {
   switch (status) {
     case 'RESERVED':
       return settlement === 'commit' ? 'commit' : 'release';
@@ -26,6 +32,8 @@ export function decideSettlement(status: ReservationStatus, releaseReason: Relea
       // A release by command means the order was cancelled: that is final. Only expiry can be outrun.
       return settlement === 'commit' && releaseReason === 'EXPIRED' ? 'late-commit' : 'ignore';
     case 'COMMITTED':
+      // Only order-service's release restocks; the expiry sweeper never looks at committed stock.
+      return settlement === 'release' ? 'restock' : 'ignore';
     case 'FAILED':
       return 'ignore';
     default:

@@ -5,25 +5,38 @@ import type { Reservation } from './reservations.repository';
 
 // Reservation events are keyed by the order, so order-service sees one order's answers in order.
 
-export const reservedEvent = (reservation: Pick<Reservation, 'id' | 'orderId' | 'lines'>): OutgoingEvent<'inventory.reserved'> => ({
+export const reservedEvent = (
+  reservation: Pick<Reservation, 'id' | 'orderId' | 'lines'>,
+): OutgoingEvent<'inventory.reserved'> => ({
   type: 'inventory.reserved',
   aggregateId: reservation.orderId,
-  data: { orderId: reservation.orderId, reservationId: reservation.id, items: reservation.lines.map((line) => ({ ...line })) },
+  data: {
+    orderId: reservation.orderId,
+    reservationId: reservation.id,
+    items: reservation.lines.map((line) => ({ ...line })),
+  },
 });
 
-export const reservationFailedEvent = (orderId: string, shortages: readonly Shortage[]): OutgoingEvent<'inventory.reservation-failed'> => ({
+export const reservationFailedEvent = (
+  orderId: string,
+  shortages: readonly Shortage[],
+): OutgoingEvent<'inventory.reservation-failed'> => ({
   type: 'inventory.reservation-failed',
   aggregateId: orderId,
   data: { orderId, reason: 'OUT_OF_STOCK', items: shortages.map((shortage) => ({ ...shortage })) },
 });
 
-export const releasedEvent = (reservation: Pick<Reservation, 'id' | 'orderId'>): OutgoingEvent<'inventory.released'> => ({
+export const releasedEvent = (
+  reservation: Pick<Reservation, 'id' | 'orderId'>,
+): OutgoingEvent<'inventory.released'> => ({
   type: 'inventory.released',
   aggregateId: reservation.orderId,
   data: { orderId: reservation.orderId, reservationId: reservation.id },
 });
 
-export const committedEvent = (reservation: Pick<Reservation, 'id' | 'orderId'>): OutgoingEvent<'inventory.committed'> => ({
+export const committedEvent = (
+  reservation: Pick<Reservation, 'id' | 'orderId'>,
+): OutgoingEvent<'inventory.committed'> => ({
   type: 'inventory.committed',
   aggregateId: reservation.orderId,
   data: { orderId: reservation.orderId, reservationId: reservation.id },

@@ -1,5 +1,5 @@
 import { Counter, Histogram } from 'prom-client';
-import { metric } from '../common/metric';
+import { metric } from '@ecommerce/observability';
 
 export const reservationsTotal = metric(
   'inventory_reservations_total',

@@ -26,7 +26,9 @@ async function withLines(tx: Tx, rows: ReservationRow[]): Promise<Reservation[]>
   );
   return rows.map((row) => ({
     ...row,
-    lines: lines.filter((line) => line.reservationId === row.id).map(({ productId, warehouseId, quantity }) => ({ productId, warehouseId, quantity })),
+    lines: lines
+      .filter((line) => line.reservationId === row.id)
+      .map(({ productId, warehouseId, quantity }) => ({ productId, warehouseId, quantity })),
   }));
 }
 
@@ -45,14 +47,44 @@ export const ReservationsRepository = {
     return inserted.length === 1;
   },
 
+  /**
+   * `claim` for many orders with one statement; returns the order ids claimed now. An order already
+   * reserved (or listed twice) is missing from the answer: its command is a duplicate.
+   */
+  async claimAll(
+    tx: Tx,
+    reservations: ReadonlyArray<{ id: string; orderId: string; expiresAt: Date }>,
+  ): Promise<Set<string>> {
+    if (reservations.length === 0) return new Set();
+    const inserted: Array<{ orderId: string }> = await tx.query(
+      `INSERT INTO reservations (id, order_id, status, expires_at)
+       SELECT r.id, r.order_id, 'RESERVED', r.expires_at
+         FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) WITH ORDINALITY AS r (id, order_id, expires_at, n)
+        ORDER BY r.n
+       ON CONFLICT (order_id) DO NOTHING RETURNING order_id AS "orderId"`,
+      [
+        reservations.map((r) => r.id),
+        reservations.map((r) => r.orderId),
+        reservations.map((r) => r.expiresAt),
+      ],
+    );
+    return new Set(inserted.map((row) => row.orderId));
+  },
+
   async findByOrder(tx: Tx, orderId: string): Promise<Reservation | undefined> {
-    const rows: ReservationRow[] = await tx.query(`SELECT ${COLUMNS} FROM reservations r WHERE r.order_id = $1`, [orderId]);
+    const rows: ReservationRow[] = await tx.query(
+      `SELECT ${COLUMNS} FROM reservations r WHERE r.order_id = $1`,
+      [orderId],
+    );
     return (await withLines(tx, rows))[0];
   },
 
   /** Locks one reservation for a release or commit; commands for it queue here. */
   async lock(tx: Tx, reservationId: string): Promise<Reservation | undefined> {
-    const rows: ReservationRow[] = await tx.query(`SELECT ${COLUMNS} FROM reservations r WHERE r.id = $1 FOR UPDATE`, [reservationId]);
+    const rows: ReservationRow[] = await tx.query(
+      `SELECT ${COLUMNS} FROM reservations r WHERE r.id = $1 FOR UPDATE`,
+      [reservationId],
+    );
     return (await withLines(tx, rows))[0];
   },
 
@@ -76,7 +108,30 @@ export const ReservationsRepository = {
     await tx.query(
       `INSERT INTO reservation_lines (reservation_id, product_id, warehouse_id, quantity)
        SELECT $1, * FROM unnest($2::uuid[], $3::uuid[], $4::int[])`,
-      [reservationId, lines.map((l) => l.productId), lines.map((l) => l.warehouseId), lines.map((l) => l.quantity)],
+      [
+        reservationId,
+        lines.map((l) => l.productId),
+        lines.map((l) => l.warehouseId),
+        lines.map((l) => l.quantity),
+      ],
+    );
+  },
+
+  /** `insertLines` for many reservations with one statement. */
+  async insertLinesOfMany(
+    tx: Tx,
+    lines: ReadonlyArray<Allocation & { reservationId: string }>,
+  ): Promise<void> {
+    if (lines.length === 0) return;
+    await tx.query(
+      `INSERT INTO reservation_lines (reservation_id, product_id, warehouse_id, quantity)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[])`,
+      [
+        lines.map((l) => l.reservationId),
+        lines.map((l) => l.productId),
+        lines.map((l) => l.warehouseId),
+        lines.map((l) => l.quantity),
+      ],
     );
   },
 
@@ -86,17 +141,35 @@ export const ReservationsRepository = {
   },
 
   async markFailed(tx: Tx, reservationId: string, shortages: readonly Shortage[]): Promise<void> {
-    await tx.query(`UPDATE reservations SET status = 'FAILED', shortages = $2::jsonb, updated_at = now() WHERE id = $1`, [
-      reservationId,
-      JSON.stringify(shortages),
-    ]);
+    await tx.query(
+      `UPDATE reservations SET status = 'FAILED', shortages = $2::jsonb, updated_at = now() WHERE id = $1`,
+      [reservationId, JSON.stringify(shortages)],
+    );
   },
 
-  async setStatus(tx: Tx, reservationIds: readonly string[], status: 'RELEASED' | 'COMMITTED', releaseReason: ReleaseReason | null): Promise<void> {
-    await tx.query(`UPDATE reservations SET status = $2, release_reason = $3, updated_at = now() WHERE id = ANY($1::uuid[])`, [
-      reservationIds,
-      status,
-      releaseReason,
-    ]);
+  /** `markFailed` for many reservations with one statement. */
+  async markAllFailed(
+    tx: Tx,
+    failures: ReadonlyArray<{ reservationId: string; shortages: readonly Shortage[] }>,
+  ): Promise<void> {
+    if (failures.length === 0) return;
+    await tx.query(
+      `UPDATE reservations r SET status = 'FAILED', shortages = f.shortages, updated_at = now()
+         FROM unnest($1::uuid[], $2::jsonb[]) AS f (id, shortages)
+        WHERE r.id = f.id`,
+      [failures.map((f) => f.reservationId), failures.map((f) => JSON.stringify(f.shortages))],
+    );
+  },
+
+  async setStatus(
+    tx: Tx,
+    reservationIds: readonly string[],
+    status: 'RELEASED' | 'COMMITTED',
+    releaseReason: ReleaseReason | null,
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE reservations SET status = $2, release_reason = $3, updated_at = now() WHERE id = ANY($1::uuid[])`,
+      [reservationIds, status, releaseReason],
+    );
   },
 };

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ReserveStock as ReserveCommand } from '@ecommerce/contracts';
 import type { Tx } from '@ecommerce/database';
-import { Outbox } from '@ecommerce/messaging';
+import type { TypedEnvelope } from '@ecommerce/contracts';
+import { Outbox, withEventContext, type OutgoingEvent } from '@ecommerce/messaging';
 import { INVENTORY_CONFIG, type InventoryConfig } from '../config';
 import { StockChanges, SYSTEM_ACTOR } from '../stock/stock-changes';
 import { allocate, mergeLines, type Allocation, type Shortage } from './allocation';
@@ -41,8 +42,85 @@ export class ReserveStockUseCase {
     }
   }
 
+  /**
+   * Many `inventory.reserve` commands in one transaction, in their order, with set-based SQL: one
+   * statement claims every order, one locks every product involved (sorted, so concurrent batches
+   * queue instead of deadlocking, and nothing oversells), the stock is decided in memory command
+   * after command on one ledger, then lines, failures, stock and the outbox are written with one
+   * statement each.
+   * Each command's answer names it as its cause; the `inventory.stock-changed` events of the batch
+   * carry each product's availability after the whole batch and name the last command as cause.
+   * A command for an order that already has a reservation is answered, as alone, after the others.
+   */
+  async executeBatch(tx: Tx, commands: ReadonlyArray<TypedEnvelope<'inventory.reserve'>>): Promise<void> {
+    if (commands.length === 0) return;
+    const now = new Date();
+    const reservations = commands.map((event) => ({
+      event,
+      id: randomUUID(),
+      orderId: event.data.orderId,
+      expiresAt: effectiveExpiry(event.data.expiresAt, now, this.config.RESERVATION_TTL_SECONDS),
+    }));
+    const claimed = await ReservationsRepository.claimAll(tx, reservations);
+    const fresh = reservations.filter((reservation) => claimed.delete(reservation.orderId));
+    const repeated = reservations.filter((reservation) => !fresh.includes(reservation));
+
+    const ledger = await this.stock.open(
+      tx,
+      fresh.flatMap(({ event }) => event.data.items.map((item) => item.productId)),
+    );
+    const lines: Array<Allocation & { reservationId: string }> = [];
+    const failures: Array<{ reservationId: string; shortages: Shortage[] }> = [];
+    const answers: Array<{ event: TypedEnvelope<'inventory.reserve'>; answer: OutgoingEvent }> = [];
+    for (const reservation of fresh) {
+      const { event } = reservation;
+      const result = allocate(mergeLines(event.data.items), (productId) => {
+        const product = ledger.product(productId);
+        return product && { active: product.active, rows: ledger.rowsOf(productId) };
+      });
+      if (!result.ok) {
+        failures.push({ reservationId: reservation.id, shortages: result.shortages });
+        answers.push({ event, answer: reservationFailedEvent(reservation.orderId, result.shortages) });
+        reservationsTotal.inc({ outcome: 'out_of_stock' });
+        continue;
+      }
+      for (const { productId, warehouseId, quantity } of result.allocations) {
+        ledger.apply({
+          productId,
+          warehouseId,
+          deltaOnHand: 0,
+          deltaReserved: quantity,
+          reason: 'reservation',
+          reference: reservation.orderId,
+        });
+        lines.push({ reservationId: reservation.id, productId, warehouseId, quantity });
+      }
+      answers.push({ event, answer: reservedEvent({ ...reservation, lines: result.allocations }) });
+      reservationsTotal.inc({ outcome: 'reserved' });
+    }
+    const stockEvents = await this.stock.save(tx, ledger, SYSTEM_ACTOR);
+    await ReservationsRepository.insertLinesOfMany(tx, lines);
+    await ReservationsRepository.markAllFailed(tx, failures);
+    await this.outbox.addCaused(tx, [
+      ...answers.map(({ event, answer }) => ({ cause: event, events: [answer] })),
+      { cause: commands.at(-1)!, events: stockEvents },
+    ]);
+
+    for (const { event } of repeated) {
+      await withEventContext(event, async () => {
+        const existing = (await ReservationsRepository.findByOrder(tx, event.data.orderId))!;
+        await this.outbox.add(tx, currentOutcomeEvent(existing));
+      });
+      reservationsTotal.inc({ outcome: 'duplicate' });
+    }
+  }
+
   private async reserve(tx: Tx, command: ReserveCommand): Promise<ReserveOutcome> {
-    const reservation = { id: randomUUID(), orderId: command.orderId, expiresAt: effectiveExpiry(command.expiresAt, new Date(), this.config.RESERVATION_TTL_SECONDS) };
+    const reservation = {
+      id: randomUUID(),
+      orderId: command.orderId,
+      expiresAt: effectiveExpiry(command.expiresAt, new Date(), this.config.RESERVATION_TTL_SECONDS),
+    };
     if (!(await ReservationsRepository.claim(tx, reservation))) {
       // Same order again (a retried command with a new event id): say again how it went, change nothing.
       const existing = (await ReservationsRepository.findByOrder(tx, command.orderId))!;
@@ -51,7 +129,10 @@ export class ReserveStockUseCase {
     }
 
     const lines = mergeLines(command.items);
-    const ledger = await this.stock.open(tx, lines.map((line) => line.productId));
+    const ledger = await this.stock.open(
+      tx,
+      lines.map((line) => line.productId),
+    );
     const result = allocate(lines, (productId) => {
       const product = ledger.product(productId);
       return product && { active: product.active, rows: ledger.rowsOf(productId) };
@@ -64,7 +145,14 @@ export class ReserveStockUseCase {
 
     for (const line of result.allocations) {
       const { productId, warehouseId, quantity } = line;
-      ledger.apply({ productId, warehouseId, deltaOnHand: 0, deltaReserved: quantity, reason: 'reservation', reference: command.orderId });
+      ledger.apply({
+        productId,
+        warehouseId,
+        deltaOnHand: 0,
+        deltaReserved: quantity,
+        reason: 'reservation',
+        reference: command.orderId,
+      });
     }
     const stockEvents = await this.stock.save(tx, ledger, SYSTEM_ACTOR);
     await ReservationsRepository.insertLines(tx, reservation.id, result.allocations);

@@ -12,7 +12,8 @@ import { decideSettlement, type Settlement } from './reservation-status';
 import { ReservationsRepository, type Reservation } from './reservations.repository';
 import { settlementsTotal } from './reservations.metrics';
 
-export type SettleOutcome = 'released' | 'committed' | 'late_committed' | 'late_commit_short' | 'ignored' | 'unknown';
+export type SettleOutcome =
+  'released' | 'committed' | 'late_committed' | 'late_commit_short' | 'restocked' | 'ignored' | 'unknown';
 
 /**
  * `inventory.release`, `inventory.commit` and expiry. Each locks the reservation first, so commands
@@ -40,9 +41,17 @@ export class SettleReservationUseCase {
   async expireBatch(tx: Tx, limit: number): Promise<number> {
     const expired = await ReservationsRepository.lockExpired(tx, limit);
     if (expired.length === 0) return 0;
-    const ledger = await this.stock.open(tx, expired.flatMap((reservation) => reservation.lines.map((line) => line.productId)));
+    const ledger = await this.stock.open(
+      tx,
+      expired.flatMap((reservation) => reservation.lines.map((line) => line.productId)),
+    );
     for (const reservation of expired) this.giveBack(ledger, reservation, 'expiry');
-    await ReservationsRepository.setStatus(tx, expired.map((reservation) => reservation.id), 'RELEASED', 'EXPIRED');
+    await ReservationsRepository.setStatus(
+      tx,
+      expired.map((reservation) => reservation.id),
+      'RELEASED',
+      'EXPIRED',
+    );
     const stockEvents = await this.stock.save(tx, ledger, SYSTEM_ACTOR);
     await this.outbox.add(tx, ...expired.map(releasedEvent), ...stockEvents);
     settlementsTotal.inc({ settlement: 'expire', outcome: 'released' }, expired.length);
@@ -55,7 +64,11 @@ export class SettleReservationUseCase {
     return outcome;
   }
 
-  private async decideAndApply(tx: Tx, command: ReservationRef, settlement: Settlement): Promise<SettleOutcome> {
+  private async decideAndApply(
+    tx: Tx,
+    command: ReservationRef,
+    settlement: Settlement,
+  ): Promise<SettleOutcome> {
     const reservation = await ReservationsRepository.lock(tx, command.reservationId);
     if (!reservation || reservation.orderId !== command.orderId) {
       // Nothing to undo or keep; a DLQ entry would not help anyone either.
@@ -65,7 +78,10 @@ export class SettleReservationUseCase {
     const decision = decideSettlement(reservation.status, reservation.releaseReason, settlement);
     switch (decision) {
       case 'ignore':
-        this.logger.info({ ...command, settlement, status: reservation.status }, 'repeated or out-of-order settlement ignored');
+        this.logger.info(
+          { ...command, settlement, status: reservation.status },
+          'repeated or out-of-order settlement ignored',
+        );
         return 'ignored';
       case 'release':
         return this.releaseReserved(tx, reservation);
@@ -73,11 +89,16 @@ export class SettleReservationUseCase {
         return this.commitReserved(tx, reservation);
       case 'late-commit':
         return this.commitExpired(tx, reservation);
+      case 'restock':
+        return this.restockCommitted(tx, reservation);
     }
   }
 
   private async releaseReserved(tx: Tx, reservation: Reservation): Promise<SettleOutcome> {
-    const ledger = await this.stock.open(tx, reservation.lines.map((line) => line.productId));
+    const ledger = await this.stock.open(
+      tx,
+      reservation.lines.map((line) => line.productId),
+    );
     this.giveBack(ledger, reservation, 'release');
     await ReservationsRepository.setStatus(tx, [reservation.id], 'RELEASED', 'RELEASED');
     await this.publish(tx, releasedEvent(reservation), await this.stock.save(tx, ledger, SYSTEM_ACTOR));
@@ -86,9 +107,19 @@ export class SettleReservationUseCase {
 
   /** The reserved units leave the warehouse: on hand and reserved both drop, availability stays. */
   private async commitReserved(tx: Tx, reservation: Reservation): Promise<SettleOutcome> {
-    const ledger = await this.stock.open(tx, reservation.lines.map((line) => line.productId));
+    const ledger = await this.stock.open(
+      tx,
+      reservation.lines.map((line) => line.productId),
+    );
     for (const { productId, warehouseId, quantity } of reservation.lines) {
-      ledger.apply({ productId, warehouseId, deltaOnHand: -quantity, deltaReserved: -quantity, reason: 'commit', reference: reservation.orderId });
+      ledger.apply({
+        productId,
+        warehouseId,
+        deltaOnHand: -quantity,
+        deltaReserved: -quantity,
+        reason: 'commit',
+        reference: reservation.orderId,
+      });
     }
     await ReservationsRepository.setStatus(tx, [reservation.id], 'COMMITTED', null);
     await this.publish(tx, committedEvent(reservation), await this.stock.save(tx, ledger, SYSTEM_ACTOR));
@@ -104,16 +135,32 @@ export class SettleReservationUseCase {
    */
   private async commitExpired(tx: Tx, reservation: Reservation): Promise<SettleOutcome> {
     const lines = mergeLines(reservation.lines);
-    const ledger = await this.stock.open(tx, lines.map((line) => line.productId));
-    const result = allocate(lines, (productId) => ledger.product(productId) && { active: true, rows: ledger.rowsOf(productId) });
+    const ledger = await this.stock.open(
+      tx,
+      lines.map((line) => line.productId),
+    );
+    const result = allocate(
+      lines,
+      (productId) => ledger.product(productId) && { active: true, rows: ledger.rowsOf(productId) },
+    );
     if (!result.ok) {
-      this.logger.error({ orderId: reservation.orderId, reservationId: reservation.id, shortages: result.shortages }, 'commit after expiry: stock no longer available');
+      this.logger.error(
+        { orderId: reservation.orderId, reservationId: reservation.id, shortages: result.shortages },
+        'commit after expiry: stock no longer available',
+      );
       await ReservationsRepository.markFailed(tx, reservation.id, result.shortages);
       await this.outbox.add(tx, reservationFailedEvent(reservation.orderId, result.shortages));
       return 'late_commit_short';
     }
     for (const { productId, warehouseId, quantity } of result.allocations) {
-      ledger.apply({ productId, warehouseId, deltaOnHand: -quantity, deltaReserved: 0, reason: 'commit', reference: reservation.orderId });
+      ledger.apply({
+        productId,
+        warehouseId,
+        deltaOnHand: -quantity,
+        deltaReserved: 0,
+        reason: 'commit',
+        reference: reservation.orderId,
+      });
     }
     await ReservationsRepository.replaceLines(tx, reservation.id, result.allocations);
     await ReservationsRepository.setStatus(tx, [reservation.id], 'COMMITTED', null);
@@ -121,9 +168,41 @@ export class SettleReservationUseCase {
     return 'late_committed';
   }
 
+  /**
+   * A confirmed order was cancelled before shipping: the committed units return on hand in the
+   * warehouses they left. The reservation ends RELEASED by command, so a repeated release, or a
+   * commit arriving after it, changes nothing.
+   */
+  private async restockCommitted(tx: Tx, reservation: Reservation): Promise<SettleOutcome> {
+    const ledger = await this.stock.open(
+      tx,
+      reservation.lines.map((line) => line.productId),
+    );
+    for (const { productId, warehouseId, quantity } of reservation.lines) {
+      ledger.apply({
+        productId,
+        warehouseId,
+        deltaOnHand: quantity,
+        deltaReserved: 0,
+        reason: 'restock',
+        reference: reservation.orderId,
+      });
+    }
+    await ReservationsRepository.setStatus(tx, [reservation.id], 'RELEASED', 'RELEASED');
+    await this.publish(tx, releasedEvent(reservation), await this.stock.save(tx, ledger, SYSTEM_ACTOR));
+    return 'restocked';
+  }
+
   private giveBack(ledger: StockLedger, reservation: Reservation, reason: 'release' | 'expiry'): void {
     for (const { productId, warehouseId, quantity } of reservation.lines) {
-      ledger.apply({ productId, warehouseId, deltaOnHand: 0, deltaReserved: -quantity, reason, reference: reservation.orderId });
+      ledger.apply({
+        productId,
+        warehouseId,
+        deltaOnHand: 0,
+        deltaReserved: -quantity,
+        reason,
+        reference: reservation.orderId,
+      });
     }
   }
 
