@@ -7,31 +7,57 @@ import { httpServerRequests } from './metrics';
 const UUID_LIKE = /^[A-Za-z0-9._:-]{8,128}$/;
 const UNMATCHED_ROUTE = 'unmatched';
 
+type RequestTimer = ReturnType<typeof httpServerRequests.labels>;
+
 function routeTemplate(request: Request): string {
   const route = (request as Request & { route?: { path?: string } }).route?.path;
-  return route ? `${request.baseUrl ?? ''}${route}` : UNMATCHED_ROUTE;
+  return route ? `${request.baseUrl}${route}` : UNMATCHED_ROUTE;
+}
+
+/**
+ * The histogram's child for one (method, route, status), looked up once: `observe(labels, value)`
+ * would hash the label object on every request. Routes are templates and methods and statuses are
+ * few, so the map stays small.
+ */
+function timerFor(children: Map<string, RequestTimer>, method: string, route: string, status: number) {
+  const key = `${method} ${status} ${route}`;
+  let child = children.get(key);
+  if (!child) {
+    child = httpServerRequests.labels({ method, route, status: String(status) });
+    children.set(key, child);
+  }
+  return child;
 }
 
 /**
  * Per request: takes or creates the correlation id (echoed in the response), runs the rest of the
  * request inside that context, times it into http_server_requests_seconds by route template (never
- * by raw path, which would explode label cardinality) and logs one line when it ends.
+ * by raw path, which would explode label cardinality) and, at debug level, logs one line when it
+ * ends (failures at error level always).
  */
 export function httpObservability(logger: Logger) {
+  const children = new Map<string, RequestTimer>();
   return (request: Request, response: Response, next: NextFunction): void => {
-    const offered = request.header(CORRELATION_HEADER);
-    const correlationId = offered && UUID_LIKE.test(offered) ? offered : randomUUID();
+    const offered = request.headers[CORRELATION_HEADER];
+    const correlationId = typeof offered === 'string' && UUID_LIKE.test(offered) ? offered : randomUUID();
     response.setHeader(CORRELATION_HEADER, correlationId);
-    const stopTimer = httpServerRequests.startTimer();
-    const startedAt = process.hrtime.bigint();
+    const startedAt = performance.now();
 
-    response.on('finish', () => {
+    response.once('finish', () => {
+      const durationMs = performance.now() - startedAt;
       const route = routeTemplate(request);
-      stopTimer({ method: request.method, route, status: String(response.statusCode) });
+      const status = response.statusCode;
+      timerFor(children, request.method, route, status).observe(durationMs / 1_000);
+      if (status < 500 && !logger.isLevelEnabled('debug')) return;
       if (route === '/metrics' || route.startsWith('/health')) return;
-      const durationMs = Number(process.hrtime.bigint() - startedAt) / 1e6;
-      const line = { correlationId, method: request.method, route, status: response.statusCode, durationMs: Math.round(durationMs * 10) / 10 };
-      if (response.statusCode >= 500) logger.error(line, 'request failed');
+      const line = {
+        correlationId,
+        method: request.method,
+        route,
+        status,
+        durationMs: Math.round(durationMs * 10) / 10,
+      };
+      if (status >= 500) logger.error(line, 'request failed');
       else logger.debug(line, 'request served');
     });
 

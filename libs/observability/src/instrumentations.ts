@@ -10,7 +10,9 @@ const IGNORED_PATHS = ['/metrics', '/health/live', '/health/ready'];
 /** Only what the platform uses: HTTP in and out, Express routes, PostgreSQL, Redis, Kafka. */
 export function getNodeAutoInstrumentations(): Instrumentation[] {
   return [
-    new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => IGNORED_PATHS.includes(request.url ?? '') }),
+    new HttpInstrumentation({
+      ignoreIncomingRequestHook: (request) => IGNORED_PATHS.includes(request.url ?? ''),
+    }),
     new ExpressInstrumentation(),
     new PgInstrumentation({ enhancedDatabaseReporting: false }),
     new IORedisInstrumentation(),

@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Histogram, register } from 'prom-client';
+import { collectDefaultMetrics, Counter, Histogram, register } from 'prom-client';
 
 let defaultsCollected = false;
 const EVENT_LOOP_SAMPLE_MS = 500;
@@ -22,3 +22,9 @@ export const httpServerRequests = new Histogram({
 });
 
 export { register as metricsRegistry };
+
+export const httpServerShed = new Counter({
+  name: 'http_server_shed_total',
+  help: 'HTTP requests refused at once (503 + Retry-After) because the service was overloaded, by route template',
+  labelNames: ['route'] as const,
+});

@@ -6,16 +6,19 @@ let sdk: NodeSDK | undefined;
 
 /**
  * Starts OpenTelemetry before Nest (and the pg, ioredis, kafkajs and express modules) is loaded,
- * so their calls are traced. Spans are exported over OTLP/HTTP only when OTEL_EXPORTER_OTLP_ENDPOINT
- * is set; without it the context still propagates (traceparent in HTTP and Kafka headers) and trace
- * ids still appear in the logs.
+ * so their calls are traced, when OTEL_EXPORTER_OTLP_ENDPOINT says where spans go. Without an
+ * exporter nothing is started at all: the instrumentations would wrap every HTTP request, route
+ * layer, Redis and PostgreSQL call in spans that nobody receives (a large share of a cached read's
+ * CPU). Requests are still followed across services by their correlation id, in the logs and in
+ * the event headers.
  */
 export function startTracing(service: string): void {
   if (sdk || process.env.OTEL_SDK_DISABLED === 'true') return;
   const endpoint = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  if (!endpoint) return;
   sdk = new NodeSDK({
     serviceName: service,
-    traceExporter: endpoint ? new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, '')}/v1/traces` }) : undefined,
+    traceExporter: new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, '')}/v1/traces` }),
     instrumentations: getNodeAutoInstrumentations(),
   });
   sdk.start();
