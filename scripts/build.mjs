@@ -18,7 +18,9 @@ function* walk(dir) {
 }
 
 const projectDirs = (parent) =>
-  existsSync(join(repoRoot, parent)) ? readdirSync(join(repoRoot, parent)).map((name) => join(parent, name)) : [];
+  existsSync(join(repoRoot, parent))
+    ? readdirSync(join(repoRoot, parent)).map((name) => join(parent, name))
+    : [];
 
 const requested = process.argv.slice(2);
 const projects = [...projectDirs('libs'), ...(requested.length ? requested : projectDirs('services'))];

@@ -21,5 +21,7 @@ export function swcOptions() {
 /** Lib aliases as `{ '@ecommerce/x': '<abs path to libs/x/src/index.ts>' }`. */
 export function libAliases() {
   const { paths } = readJson('tsconfig.base.json').compilerOptions;
-  return Object.fromEntries(Object.entries(paths).map(([alias, [target]]) => [alias, join(repoRoot, target)]));
+  return Object.fromEntries(
+    Object.entries(paths).map(([alias, [target]]) => [alias, join(repoRoot, target)]),
+  );
 }

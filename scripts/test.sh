@@ -16,8 +16,9 @@ INFRA_PG_FAST="${INFRA_PG_FAST:-1}" bash scripts/infra/infra.sh up
 step "typecheck"
 npx tsc -p tsconfig.json --noEmit
 
-step "lint"
+step "lint and format"
 npx eslint . --max-warnings=0
+npx prettier --check . --log-level=warn
 
 step "deployment files (compose, Kong, kustomize overlays, Prometheus, Grafana)"
 bash scripts/ops/validate.sh

@@ -9,7 +9,9 @@ const repoRoot = join(__dirname, '..');
 const base = JSON.parse(readFileSync(join(repoRoot, '.swcrc.base.json'), 'utf8'));
 delete base.$comment;
 const { paths } = JSON.parse(readFileSync(join(repoRoot, 'tsconfig.base.json'), 'utf8')).compilerOptions;
-const aliases = Object.fromEntries(Object.entries(paths).map(([alias, [target]]) => [alias, join(repoRoot, target)]));
+const aliases = Object.fromEntries(
+  Object.entries(paths).map(([alias, [target]]) => [alias, join(repoRoot, target)]),
+);
 
 const originalResolve = Module._resolveFilename;
 Module._resolveFilename = function resolveAlias(request, ...rest) {

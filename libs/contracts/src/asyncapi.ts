@@ -37,7 +37,9 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
   const channels: Record<string, unknown> = {};
   const operations: Record<string, unknown> = {};
   for (const topic of ALL_TOPICS) {
-    const types = EVENT_DEFINITIONS.filter((definition) => definition.topic === topic).map((definition) => definition.type);
+    const types = EVENT_DEFINITIONS.filter((definition) => definition.topic === topic).map(
+      (definition) => definition.type,
+    );
     channels[topic] = {
       address: topic,
       description: `Kafka topic ${topic}; message key = aggregateId. Failed messages are parked on ${dlqTopic(topic)}.`,
@@ -55,7 +57,8 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
     info: {
       title: 'E-commerce platform events',
       version: '1.0.0',
-      description: 'Every Kafka topic of the platform. Each message value is the JSON event envelope; `data` follows the schema of its type.',
+      description:
+        'Every Kafka topic of the platform. Each message value is the JSON event envelope; `data` follows the schema of its type.',
     },
     defaultContentType: 'application/json',
     servers: { local: { host: '127.0.0.1:9092', protocol: 'kafka' } },

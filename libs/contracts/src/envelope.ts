@@ -46,7 +46,17 @@ export function createEnvelope<TData, TType extends string>(
 
 export const envelopeSchema = {
   type: 'object',
-  required: ['id', 'type', 'version', 'source', 'occurredAt', 'aggregateId', 'correlationId', 'causationId', 'data'],
+  required: [
+    'id',
+    'type',
+    'version',
+    'source',
+    'occurredAt',
+    'aggregateId',
+    'correlationId',
+    'causationId',
+    'data',
+  ],
   properties: {
     id: { type: 'string', format: 'uuid' },
     type: { type: 'string', minLength: 1 },

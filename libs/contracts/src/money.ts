@@ -5,7 +5,18 @@ export interface Money {
 }
 
 /** Minor-unit exponents that differ from the usual 2. */
-const MINOR_UNIT_EXPONENTS: Record<string, number> = { JPY: 0, KRW: 0, CLP: 0, ISK: 0, VND: 0, BHD: 3, KWD: 3, JOD: 3, OMR: 3, TND: 3 };
+const MINOR_UNIT_EXPONENTS: Record<string, number> = {
+  JPY: 0,
+  KRW: 0,
+  CLP: 0,
+  ISK: 0,
+  VND: 0,
+  BHD: 3,
+  KWD: 3,
+  JOD: 3,
+  OMR: 3,
+  TND: 3,
+};
 
 export const CURRENCY_PATTERN = /^[A-Z]{3}$/;
 
@@ -21,8 +32,10 @@ export class MoneyError extends Error {
 }
 
 export function money(amount: number, currency: string): Money {
-  if (!Number.isSafeInteger(amount)) throw new MoneyError(`amount must be an integer number of minor units, got ${amount}`);
-  if (!CURRENCY_PATTERN.test(currency)) throw new MoneyError(`currency must be an ISO 4217 code, got "${currency}"`);
+  if (!Number.isSafeInteger(amount))
+    throw new MoneyError(`amount must be an integer number of minor units, got ${amount}`);
+  if (!CURRENCY_PATTERN.test(currency))
+    throw new MoneyError(`currency must be an ISO 4217 code, got "${currency}"`);
   return { amount, currency };
 }
 
@@ -52,7 +65,8 @@ export function sumMoney(items: readonly Money[], currency: string): Money {
 export function convertMoney(value: Money, to: string, rate: string | number): Money {
   if (value.currency === to) return value;
   const numericRate = typeof rate === 'number' ? rate : Number(rate);
-  if (!Number.isFinite(numericRate) || numericRate <= 0) throw new MoneyError(`invalid exchange rate ${rate}`);
+  if (!Number.isFinite(numericRate) || numericRate <= 0)
+    throw new MoneyError(`invalid exchange rate ${rate}`);
   const scale = 10 ** (minorUnitExponent(to) - minorUnitExponent(value.currency));
   const raw = value.amount * numericRate * scale;
   const rounded = Math.sign(raw) * Math.round(Math.abs(raw) + Number.EPSILON * Math.abs(raw));

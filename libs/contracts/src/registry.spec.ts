@@ -6,7 +6,11 @@ import { ALL_TOPICS } from './topics';
 describe('event registry', () => {
   const registered = () =>
     createEnvelope(
-      { type: 'user.registered', aggregateId: randomUUID(), data: { userId: randomUUID(), email: 'ada@example.com', name: 'Ada' } },
+      {
+        type: 'user.registered',
+        aggregateId: randomUUID(),
+        data: { userId: randomUUID(), email: 'ada@example.com', name: 'Ada' },
+      },
       { source: 'user-service' },
     );
 
@@ -21,7 +25,9 @@ describe('event registry', () => {
   });
 
   it('rejects unknown types and envelopes missing fields', () => {
-    expect(() => assertValidEnvelope({ ...registered(), type: 'user.exploded' })).toThrow('unknown event type');
+    expect(() => assertValidEnvelope({ ...registered(), type: 'user.exploded' })).toThrow(
+      'unknown event type',
+    );
     const { correlationId: _omitted, ...withoutCorrelation } = registered();
     expect(() => assertValidEnvelope(withoutCorrelation)).toThrow('malformed event envelope');
     expect(() => assertValidEnvelope('garbage')).toThrow(ContractViolation);

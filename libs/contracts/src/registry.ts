@@ -3,12 +3,34 @@ import addFormats from 'ajv-formats';
 import type { EventEnvelope } from './envelope';
 import { envelopeSchema } from './envelope';
 import type { EventDefinition } from './events/define';
-import { InventoryCommands, InventoryEvents, type LowStock, type ReservationFailed, type ReservationRef, type ReserveStock, type StockChanged, type StockReserved } from './events/inventory.events';
+import {
+  InventoryCommands,
+  InventoryEvents,
+  type LowStock,
+  type ReservationFailed,
+  type ReservationRef,
+  type ReserveStock,
+  type StockChanged,
+  type StockReserved,
+} from './events/inventory.events';
 import { NotificationEvents, type NotificationOutcome } from './events/notification.events';
 import { OrderEvents, type OrderEventData } from './events/order.events';
-import { PaymentCommands, PaymentEvents, type AuthorizePayment, type PaymentFailed, type PaymentRefund, type PaymentSucceeded } from './events/payment.events';
+import {
+  PaymentCommands,
+  PaymentEvents,
+  type AuthorizePayment,
+  type PaymentFailed,
+  type PaymentRefund,
+  type PaymentSucceeded,
+} from './events/payment.events';
 import { ProductEvents, type ProductDeleted, type ProductSnapshot } from './events/product.events';
-import { UserEvents, type UserRegistered, type UserRoleChanged, type UserSessionsRevoked, type UserUpdated } from './events/user.events';
+import {
+  UserEvents,
+  type UserRegistered,
+  type UserRoleChanged,
+  type UserSessionsRevoked,
+  type UserUpdated,
+} from './events/user.events';
 
 /** The `data` type of every event and command type, so producers and consumers share one contract. */
 export interface EventDataMap {
@@ -87,7 +109,8 @@ const describeErrors = (validate: ValidateFunction): string[] =>
  * called by the outbox before a row is written and by consumers before a handler runs.
  */
 export function assertValidEnvelope(envelope: unknown): asserts envelope is EventEnvelope {
-  if (!validateEnvelopeShape(envelope)) throw new ContractViolation('malformed event envelope', describeErrors(validateEnvelopeShape));
+  if (!validateEnvelopeShape(envelope))
+    throw new ContractViolation('malformed event envelope', describeErrors(validateEnvelopeShape));
   const { type, data } = envelope as unknown as EventEnvelope;
   const validateData = dataValidators.get(type);
   if (!validateData) throw new ContractViolation('unknown event type', [type]);

@@ -12,7 +12,9 @@ export interface EventDefinition<TType extends string = string> {
   schema: JsonSchema;
 }
 
-export function defineEvent<TType extends string>(definition: EventDefinition<TType>): EventDefinition<TType> {
+export function defineEvent<TType extends string>(
+  definition: EventDefinition<TType>,
+): EventDefinition<TType> {
   return definition;
 }
 

@@ -69,7 +69,10 @@ export const InventoryEvents = {
     schema: objectSchema({
       orderId: uuid,
       reservationId: uuid,
-      items: { type: 'array', items: objectSchema({ productId: uuid, quantity: positiveInt, warehouseId: uuid }) },
+      items: {
+        type: 'array',
+        items: objectSchema({ productId: uuid, quantity: positiveInt, warehouseId: uuid }),
+      },
     }),
   }),
   reservationFailed: defineEvent({

@@ -2,10 +2,23 @@ import { moneySchema, type Money } from '../money';
 import { Topics } from '../topics';
 import { defineEvent, objectSchema, positiveInt, uuid } from './define';
 
-export const ORDER_STATUSES = ['PENDING', 'AWAITING_PAYMENT', 'CONFIRMED', 'SHIPPED', 'CANCELLED', 'REFUNDED'] as const;
+export const ORDER_STATUSES = [
+  'PENDING',
+  'AWAITING_PAYMENT',
+  'CONFIRMED',
+  'SHIPPED',
+  'CANCELLED',
+  'REFUNDED',
+] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-export const CANCELLATION_REASONS = ['OUT_OF_STOCK', 'PAYMENT_DECLINED', 'FRAUD_SUSPECTED', 'TIMEOUT', 'CUSTOMER_CANCELLED'] as const;
+export const CANCELLATION_REASONS = [
+  'OUT_OF_STOCK',
+  'PAYMENT_DECLINED',
+  'FRAUD_SUSPECTED',
+  'TIMEOUT',
+  'CUSTOMER_CANCELLED',
+] as const;
 export type CancellationReason = (typeof CANCELLATION_REASONS)[number];
 
 export interface OrderEventData {
@@ -25,7 +38,13 @@ const orderSchema = objectSchema(
     total: moneySchema,
     items: {
       type: 'array',
-      items: objectSchema({ productId: uuid, name: { type: 'string' }, unitPrice: moneySchema, quantity: positiveInt, lineTotal: moneySchema }),
+      items: objectSchema({
+        productId: uuid,
+        name: { type: 'string' },
+        unitPrice: moneySchema,
+        quantity: positiveInt,
+        lineTotal: moneySchema,
+      }),
     },
     reason: { enum: CANCELLATION_REASONS },
   },

@@ -35,7 +35,12 @@ export const PaymentCommands = {
     version: 1,
     topic: Topics.paymentCommands,
     summary: 'Charge the order total with the given payment method token.',
-    schema: objectSchema({ orderId: uuid, userId: uuid, amount: moneySchema, paymentMethod: { type: 'string', minLength: 1 } }),
+    schema: objectSchema({
+      orderId: uuid,
+      userId: uuid,
+      amount: moneySchema,
+      paymentMethod: { type: 'string', minLength: 1 },
+    }),
   }),
   refund: defineEvent({
     type: 'payment.refund',
@@ -66,7 +71,12 @@ export const PaymentEvents = {
     topic: Topics.paymentEvents,
     summary: 'The charge was declined, blocked as fraud or failed at the provider.',
     schema: objectSchema(
-      { orderId: uuid, paymentId: uuid, reason: { enum: ['DECLINED', 'FRAUD_SUSPECTED', 'PROVIDER_ERROR'] }, code: { type: 'string' } },
+      {
+        orderId: uuid,
+        paymentId: uuid,
+        reason: { enum: ['DECLINED', 'FRAUD_SUSPECTED', 'PROVIDER_ERROR'] },
+        code: { type: 'string' },
+      },
       ['code'],
     ),
   }),
