@@ -24,13 +24,37 @@ export interface CallOptions {
   body?: unknown;
   headers?: Record<string, string>;
   timeoutMs?: number;
+  /** Send again an answer shed with Retry-After (default true; a benchmark counts them instead). */
+  retryShed?: boolean;
 }
 
+const SHED_RETRIES = 10;
+
+/**
+ * One request, as a well-behaved client sends it: an answer shed under load (503 or 429 with
+ * Retry-After) is sent again after the time it asks for, up to a few times.
+ */
 export async function call<T = any>(
   service: ServiceName,
   method: string,
   path: string,
   options: CallOptions = {},
+): Promise<Answer<T>> {
+  for (let attempt = 1; ; attempt++) {
+    const answer = await callOnce<T>(service, method, path, options);
+    const retryAfter = Number(answer.headers.get('retry-after'));
+    const shed =
+      (answer.status === 503 || answer.status === 429) && Number.isFinite(retryAfter) && retryAfter > 0;
+    if (!shed || options.retryShed === false || attempt === SHED_RETRIES) return answer;
+    await sleep(Math.min(retryAfter, 5) * 1_000);
+  }
+}
+
+async function callOnce<T>(
+  service: ServiceName,
+  method: string,
+  path: string,
+  options: CallOptions,
 ): Promise<Answer<T>> {
   const response = await fetch(`${serviceUrls[service]}${path}`, {
     method,

@@ -90,6 +90,7 @@ async function step(rate: number, buyers: Session[], products: string[]) {
           shippingAddress: address,
         },
         timeoutMs: 30_000,
+        retryShed: false,
       });
       return {
         orderId: answer.status === 202 ? (answer.body.id as string) : undefined,

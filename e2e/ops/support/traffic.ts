@@ -1,3 +1,4 @@
+import { eventually } from '@ecommerce/testing';
 import { randomUUID } from 'node:crypto';
 import { call, expectCall, sleep, type ServiceName } from '../../support/http';
 
@@ -73,6 +74,18 @@ async function catalogAndSearch(products: StockedProduct[]): Promise<void> {
     await expectCall('search', 'GET', `/api/search?q=${encodeURIComponent(word)}`, 200);
     await expectCall('search', 'GET', `/api/search/suggest?q=${encodeURIComponent(word.slice(0, 3))}`, 200);
   }
+  // An answer is cached only once the catalog has settled (no change applied within the index's
+  // refresh interval); stock changes of earlier checkouts may still be arriving, so the same search
+  // is repeated until one is served from the cache.
+  await eventually(
+    async () => {
+      await expectCall('search', 'GET', `/api/search?q=${encodeURIComponent(words[0])}`, 200);
+      await expectCall('search', 'GET', `/api/search?q=${encodeURIComponent(words[0])}`, 200);
+      const metrics = await expectCall<string>('search', 'GET', '/metrics', 200);
+      expect(String(metrics.body)).toMatch(/^search_cache_requests_total\{[^}]*result="hit"[^}]*\} [1-9]/m);
+    },
+    { timeoutMs: 60_000, intervalMs: 500 },
+  );
   await expectCall('search', 'GET', '/api/search?sort=nonsense', 400);
 }
 
