@@ -25,7 +25,9 @@ export async function restartServices(
   names: string[],
   env: Record<string, string | undefined> = {},
 ): Promise<void> {
-  const merged: NodeJS.ProcessEnv = { ...process.env, ...env };
+  // Jest runs with NODE_ENV=test; a restarted service must run as start-native started it.
+  const { NODE_ENV: _testRunner, ...inherited } = process.env;
+  const merged: NodeJS.ProcessEnv = { ...inherited, ...env };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete merged[key];
   for (const name of names) await service('start', name, merged);
   for (const name of names) await service('wait-ready', name, merged);
