@@ -83,3 +83,34 @@ export class RedisModule {
     };
   }
 }
+
+/**
+ * Injection token of the client of the cache Redis (CACHE_REDIS_URL): the one that may evict. Only
+ * what can be recomputed lives there; REDIS (carts, locks, versions, jobs) is the one that never evicts.
+ */
+export const CACHE_REDIS = Symbol('CACHE_REDIS');
+
+@Injectable()
+class CacheRedisCloser implements OnApplicationShutdown {
+  constructor(@Inject(CACHE_REDIS) private readonly redis: Redis) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await closeRedis(this.redis);
+  }
+}
+
+/** Provides `CACHE_REDIS`, the service's client of its evicting cache Redis, beside `RedisModule`. */
+@Global()
+@Module({})
+export class CacheRedisModule {
+  static forRoot(options: { url: string; name: string; password?: string }): DynamicModule {
+    return {
+      module: CacheRedisModule,
+      providers: [
+        { provide: CACHE_REDIS, useFactory: () => createRedis(options.url, options.name, options.password) },
+        CacheRedisCloser,
+      ],
+      exports: [CACHE_REDIS],
+    };
+  }
+}

@@ -3,10 +3,9 @@ import { AuthModule, verifierOptionsFromEnv } from '@ecommerce/auth';
 import { Database, DatabaseModule } from '@ecommerce/database';
 import { KafkaHealth, MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule } from '@ecommerce/messaging';
 import { createLogger, HealthModule, MetricsController } from '@ecommerce/observability';
-import { REDIS, RedisModule } from '@ecommerce/redis';
+import { REDIS, CacheRedisModule, RedisModule } from '@ecommerce/redis';
 import type Redis from 'ioredis';
 import { CatalogCache } from './cache/catalog-cache';
-import { cacheRedisProviders } from './cache/cache-redis';
 import { CategoriesController } from './categories/categories.controller';
 import { CategoriesService } from './categories/categories.service';
 import { CategoryEntity } from './categories/category.entity';
@@ -30,6 +29,11 @@ export function createAppModule(config: ProductServiceConfig) {
         migrations: [...MESSAGING_MIGRATIONS, CreateCatalog1767300000000],
       }),
       RedisModule.forRoot({ url: config.REDIS_URL, name: SERVICE_NAME }),
+      CacheRedisModule.forRoot({
+        url: config.CACHE_REDIS_URL,
+        name: `${SERVICE_NAME}-cache`,
+        password: config.REDIS_PASSWORD,
+      }),
       // The service's own logger, so the relay's and consumers' lines carry correlation ids.
       MessagingModule.forRoot({
         serviceName: SERVICE_NAME,
@@ -52,7 +56,6 @@ export function createAppModule(config: ProductServiceConfig) {
     controllers: [FxRatesController, ProductsController, CategoriesController, MetricsController],
     providers: [
       { provide: PRODUCT_SERVICE_CONFIG, useValue: config },
-      ...cacheRedisProviders,
       CatalogCache,
       FxRatesService,
       CategoriesService,

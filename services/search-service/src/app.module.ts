@@ -3,7 +3,7 @@ import type { Client } from '@elastic/elasticsearch';
 import { AuthModule, Public, verifierOptionsFromEnv } from '@ecommerce/auth';
 import { KafkaHealth, MessagingModule } from '@ecommerce/messaging';
 import { createLogger, HealthModule, MetricsController } from '@ecommerce/observability';
-import { REDIS, RedisModule } from '@ecommerce/redis';
+import { REDIS, CacheRedisModule, RedisModule } from '@ecommerce/redis';
 import type Redis from 'ioredis';
 import { CatalogVersion } from './catalog-index/catalog-version';
 import { catalogIndexProviders } from './catalog-index/catalog-index.providers';
@@ -14,7 +14,6 @@ import { CatalogEventsConsumer } from './indexing/catalog-events.consumer';
 import { CatalogIndexer } from './indexing/catalog-indexer';
 import { ReindexController } from './reindex/reindex.controller';
 import { ReindexService } from './reindex/reindex.service';
-import { cacheRedisProviders } from './search/cache-redis';
 import { QueryCache } from './search/query-cache';
 import { SearchController } from './search/search.controller';
 import { SearchService } from './search/search.service';
@@ -57,6 +56,11 @@ export function createAppModule(config: SearchServiceConfig) {
         requestTimeoutMs: config.ELASTICSEARCH_REQUEST_TIMEOUT_MS,
       }),
       RedisModule.forRoot({ url: config.REDIS_URL, name: SERVICE_NAME }),
+      CacheRedisModule.forRoot({
+        url: config.CACHE_REDIS_URL,
+        name: `${SERVICE_NAME}-cache`,
+        password: config.REDIS_PASSWORD,
+      }),
       MessagingModule.forRoot({
         serviceName: SERVICE_NAME,
         brokers: config.KAFKA_BROKERS,
@@ -72,7 +76,6 @@ export function createAppModule(config: SearchServiceConfig) {
       ...upstreamProviders,
       CatalogVersion,
       CategoryDirectory,
-      ...cacheRedisProviders,
       QueryCache,
       SearchService,
       SuggestionsService,

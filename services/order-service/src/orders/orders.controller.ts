@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req } fro
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '@ecommerce/auth';
 import type { Request } from 'express';
-import { UuidParam } from '../common/uuid-param.pipe';
+import { UuidParam } from '@ecommerce/http';
 import { CreateOrderDto } from './dto/create-order.dto';
 import { ListOrdersQuery } from './dto/list-orders.query';
 import { toOrderView } from './order-view';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@ecommerce/auth';
-import { UuidParam } from '../common/uuid-param.pipe';
+import { UuidParam } from '@ecommerce/http';
 import { RefundDto } from './dto';
 import { RefundPaymentUseCase } from './refund-payment';
 import { toRefundView } from './refund.views';

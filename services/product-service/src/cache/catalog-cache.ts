@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@ecommerce/http';
 import { createLogger } from '@ecommerce/observability';
+import { CACHE_REDIS } from '@ecommerce/redis';
 import type Redis from 'ioredis';
 import { PRODUCT_SERVICE_CONFIG, SERVICE_NAME, type ProductServiceConfig } from '../config';
-import { CACHE_REDIS } from './cache-redis';
 import { CacheKeys, decodeEntry, encodeEntry, stampOf, type Version } from './cache-keys';
 import { cacheErrors, cacheRequests, type CacheName } from './cache.metrics';
 

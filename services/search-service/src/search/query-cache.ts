@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CACHE_REDIS } from '@ecommerce/redis';
 import type Redis from 'ioredis';
 import { CatalogVersion } from '../catalog-index/catalog-version';
 import { redisKeys, type RedisKeys } from '../catalog-index/redis-keys';
 import { SEARCH_SERVICE_CONFIG, type SearchServiceConfig } from '../config';
 import { cacheKeyFor, type CacheParams } from './cache-key';
-import { CACHE_REDIS } from './cache-redis';
 import { searchCacheRequests, searchDuration } from './search.metrics';
 
 // The cache must never be slower than the search it saves: a Redis that does not answer at once is skipped.
