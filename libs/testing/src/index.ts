@@ -4,3 +4,4 @@ export * from './test-schema';
 export * from './test-tokens';
 export * from './problem';
 export * from './request-flood';
+export * from './test-publisher';

@@ -10,7 +10,7 @@ import {
   seedProduct,
   stockOf,
 } from './support/fixtures';
-import { TestPublisher } from './support/kafka';
+import { TestPublisher } from '@ecommerce/testing';
 import { waitForConsumers } from './support/warmup';
 
 jest.setTimeout(45_000);

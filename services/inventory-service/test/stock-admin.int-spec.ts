@@ -4,7 +4,7 @@ import { eventually, TopicRecorder } from '@ecommerce/testing';
 import request from 'supertest';
 import { startTestApp, type TestApp } from './support/app';
 import { createWarehouse, productSnapshot, seedProduct } from './support/fixtures';
-import { TestPublisher } from './support/kafka';
+import { TestPublisher } from '@ecommerce/testing';
 import { expectProblem } from './support/problem';
 import { waitForConsumers } from './support/warmup';
 

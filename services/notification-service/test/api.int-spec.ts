@@ -5,7 +5,7 @@ import { RecordNotificationsUseCase } from '../src/notifications/record-notifica
 import { DEFAULT_TEMPLATES } from '../src/templates/default-templates';
 import { startTestApp, type TestApp } from './support/app';
 import { notificationsFor, orderData, uniqueEmail } from './support/fixtures';
-import { TestPublisher } from './support/kafka';
+import { TestPublisher } from '@ecommerce/testing';
 import { expectProblem } from './support/problem';
 import { waitForConsumers } from './support/warmup';
 

@@ -4,7 +4,7 @@ import { eventually, TopicRecorder } from '@ecommerce/testing';
 import request from 'supertest';
 import { startTestApp, type TestApp } from './support/app';
 import { deliveryLog, notificationsFor, orderData, uniqueEmail } from './support/fixtures';
-import { TestPublisher } from './support/kafka';
+import { TestPublisher } from '@ecommerce/testing';
 import { MailReceiver } from './support/mail-receiver';
 import { waitForConsumers } from './support/warmup';
 

@@ -4,7 +4,7 @@ import { eventually, TopicRecorder } from '@ecommerce/testing';
 import request from 'supertest';
 import { createTestEnvironment, startTestApp, type TestApp, type TestEnvironment } from './support/app';
 import { address, orderBody, productSnapshot, seedProduct } from './support/fixtures';
-import { TestPublisher } from './support/kafka';
+import { TestPublisher } from '@ecommerce/testing';
 import { expectProblem } from './support/problem';
 import { StandIn } from './support/stand-in';
 import { waitForConsumers } from './support/warmup';
@@ -44,7 +44,10 @@ describe('POST /api/orders', () => {
     const url = await upstream.start();
     env = await createTestEnvironment();
     t = await startTestApp(env, { CART_SERVICE_URL: url, USER_SERVICE_URL: url, PRODUCT_SERVICE_URL: url });
-    publisher = await new TestPublisher(env.topics.prefix).start();
+    publisher = await new TestPublisher({
+      topicPrefix: env.topics.prefix,
+      defaultSource: 'inventory-service',
+    }).start();
     recorder = await new TopicRecorder([
       env.topics.topic(Topics.orderEvents),
       env.topics.topic(Topics.inventoryCommands),

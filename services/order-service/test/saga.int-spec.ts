@@ -3,7 +3,7 @@ import { Topics } from '@ecommerce/contracts';
 import { TopicRecorder } from '@ecommerce/testing';
 import request from 'supertest';
 import { createTestEnvironment, startTestApp, type TestApp, type TestEnvironment } from './support/app';
-import { TestPublisher } from './support/kafka';
+import { TestPublisher } from '@ecommerce/testing';
 import { expectProblem } from './support/problem';
 import { SagaDriver } from './support/saga-driver';
 import { waitForConsumers } from './support/warmup';
@@ -20,7 +20,10 @@ describe('the order saga through Kafka', () => {
   beforeAll(async () => {
     env = await createTestEnvironment();
     t = await startTestApp(env);
-    publisher = await new TestPublisher(env.topics.prefix).start();
+    publisher = await new TestPublisher({
+      topicPrefix: env.topics.prefix,
+      defaultSource: 'inventory-service',
+    }).start();
     recorder = await new TopicRecorder([
       env.topics.topic(Topics.orderEvents),
       env.topics.topic(Topics.inventoryCommands),

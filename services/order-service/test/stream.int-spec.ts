@@ -5,7 +5,7 @@ import { eventually, TopicRecorder } from '@ecommerce/testing';
 import request from 'supertest';
 import { StatusListener } from '../src/stream/status-listener';
 import { createTestEnvironment, startTestApp, type TestApp, type TestEnvironment } from './support/app';
-import { TestPublisher } from './support/kafka';
+import { TestPublisher } from '@ecommerce/testing';
 import { SagaDriver } from './support/saga-driver';
 import { openStream, type SseStream } from './support/sse-client';
 import { waitForConsumers } from './support/warmup';
@@ -29,7 +29,10 @@ describe('GET /api/orders/:id/stream across instances', () => {
     b = await startTestApp(env, { SSE_HEARTBEAT_MS: '200' });
     await b.app.listen(0, '127.0.0.1');
     urlB = `http://127.0.0.1:${(b.http.address() as AddressInfo).port}`;
-    publisher = await new TestPublisher(env.topics.prefix).start();
+    publisher = await new TestPublisher({
+      topicPrefix: env.topics.prefix,
+      defaultSource: 'inventory-service',
+    }).start();
     recorder = await new TopicRecorder([env.topics.topic(Topics.orderEvents)]).start();
     await waitForConsumers(a.db, publisher);
     saga = new SagaDriver(a, publisher, recorder);

@@ -4,7 +4,7 @@ import { TopicRecorder } from '@ecommerce/testing';
 import request from 'supertest';
 import { createTestEnvironment, startTestApp, type TestApp, type TestEnvironment } from './support/app';
 import { orderRow } from './support/fixtures';
-import { TestPublisher } from './support/kafka';
+import { TestPublisher } from '@ecommerce/testing';
 import { SagaDriver } from './support/saga-driver';
 import { waitForConsumers } from './support/warmup';
 
@@ -23,7 +23,10 @@ describe('step timeouts', () => {
   beforeAll(async () => {
     env = await createTestEnvironment();
     t = await startTestApp(env, STEP_TIMEOUT);
-    publisher = await new TestPublisher(env.topics.prefix).start();
+    publisher = await new TestPublisher({
+      topicPrefix: env.topics.prefix,
+      defaultSource: 'inventory-service',
+    }).start();
     recorder = await new TopicRecorder([
       env.topics.topic(Topics.orderEvents),
       env.topics.topic(Topics.inventoryCommands),

@@ -4,7 +4,7 @@ import { eventually, TopicRecorder } from '@ecommerce/testing';
 import { Answers } from './support/answers';
 import { AuthorizePaymentUseCase } from '../src/payments/authorize-payment';
 import { startTestApp, type TestApp } from './support/app';
-import { TestPublisher } from './support/kafka';
+import { TestPublisher } from '@ecommerce/testing';
 import { waitForConsumers } from './support/warmup';
 
 jest.setTimeout(45_000);

@@ -2,7 +2,7 @@ import { Topics } from '@ecommerce/contracts';
 import { TopicRecorder } from '@ecommerce/testing';
 import { Answers } from './support/answers';
 import { startTestApp, type TestApp } from './support/app';
-import { TestPublisher } from './support/kafka';
+import { TestPublisher } from '@ecommerce/testing';
 import { pay } from './support/payments';
 import { waitForConsumers } from './support/warmup';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '@ecommerce/database';
 import { eventually } from '@ecommerce/testing';
 import { productSnapshot } from './fixtures';
-import type { TestPublisher } from './kafka';
+import type { TestPublisher } from '@ecommerce/testing';
 
 /**
  * A new consumer group starting at the topics' ends pins its offsets on its first fetch; anything

@@ -4,7 +4,7 @@ import { eventually, type TopicRecorder } from '@ecommerce/testing';
 import request from 'supertest';
 import type { TestApp } from './app';
 import { orderBody, orderRow, seedProduct } from './fixtures';
-import type { TestPublisher } from './kafka';
+import type { TestPublisher } from '@ecommerce/testing';
 
 /** Places orders through the API and plays inventory-service and payment-service on Kafka. */
 export class SagaDriver {

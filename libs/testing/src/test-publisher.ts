@@ -7,13 +7,24 @@ import {
 } from '@ecommerce/contracts';
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 
+export interface TestPublisherOptions {
+  /** Shown to the broker; default `test-publisher`. */
+  clientId?: string;
+  /** The envelope's `source` when a call names none; default `order-service`. */
+  defaultSource?: string;
+  /** A test's own topics (see TestTopics): `<prefix><topic>`. Default none: the contracts' topics. */
+  topicPrefix?: string;
+}
+
 /** Publishes real envelopes to the topics the contracts name, as another service would. */
 export class TestPublisher {
   private producer?: Producer;
 
+  constructor(private readonly options: TestPublisherOptions = {}) {}
+
   async start(): Promise<this> {
     const kafka = new Kafka({
-      clientId: 'inventory-test-publisher',
+      clientId: this.options.clientId ?? 'test-publisher',
       brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
       logLevel: logLevel.NOTHING,
     });
@@ -29,7 +40,7 @@ export class TestPublisher {
     type: T,
     aggregateId: string,
     data: EventDataMap[T],
-    source = 'order-service',
+    source = this.options.defaultSource ?? 'order-service',
   ): TypedEnvelope<T> {
     return createEnvelope({ type, aggregateId, data }, { source }) as TypedEnvelope<T>;
   }
@@ -38,7 +49,7 @@ export class TestPublisher {
     if (!this.producer) throw new Error('publisher not started');
     for (const envelope of envelopes) {
       await this.producer.send({
-        topic: eventDefinition(envelope.type)!.topic,
+        topic: `${this.options.topicPrefix ?? ''}${eventDefinition(envelope.type)!.topic}`,
         acks: -1,
         messages: [
           { key: envelope.aggregateId, value: JSON.stringify(envelope), headers: { type: envelope.type } },
