@@ -62,8 +62,14 @@ describe('trace context across the services', () => {
   });
 
   it('an item added to a cart: the product and stock look-ups are children of the cart request', async () => {
+    // A product in stock: the newest products may be ones other tests sold out.
     const page = await expectCall('product', 'GET', '/api/products?limit=50', 200);
-    const product = page.body.items[Math.floor(Math.random() * page.body.items.length)];
+    const inStock: { id: string }[] = [];
+    for (const item of page.body.items as { id: string }[]) {
+      const stock = await expectCall('inventory', 'GET', `/api/inventory/${item.id}`, [200, 404]);
+      if (stock.status === 200 && stock.body.available > 0) inStock.push(item);
+    }
+    const product = inStock[Math.floor(Math.random() * inStock.length)];
     const trace = newTraceparent();
     await expectCall('cart', 'POST', '/api/cart/items', [200, 201], {
       headers: { traceparent: trace.header },
