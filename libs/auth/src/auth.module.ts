@@ -53,8 +53,9 @@ class RevocationFeed implements OnApplicationBootstrap, BeforeApplicationShutdow
       list: this.list,
       logger: this.logger,
       serviceName: this.messaging.serviceName,
-      // The topic user-service's outbox writes these events to (a test run may route them elsewhere).
+      // The topic user-service's outbox writes these events to, in this deployment's namespace.
       topic: this.messaging.outbox?.topicFor?.('user.sessions-revoked') ?? Topics.userEvents,
+      topicPrefix: this.messaging.topicPrefix,
       windowMs:
         ((this.options.accessTokenTtlSeconds ?? 900) + (this.options.clockToleranceSeconds ?? 5)) * 1_000,
     });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { assertValidEnvelope, type TypedEnvelope } from '@ecommerce/contracts';
-import type { MessagingLogger } from '@ecommerce/messaging';
+import { withTopicPrefix, type MessagingLogger } from '@ecommerce/messaging';
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import type { RevocationList } from './revocation-list';
 
@@ -8,10 +8,12 @@ export interface RevocationConsumerOptions {
   kafka: Kafka;
   list: RevocationList;
   logger: MessagingLogger;
-  /** Names the consumer group: `<serviceName>-auth-<random>`. */
+  /** Names the consumer group: `<topicPrefix><serviceName>-auth-<random>`. */
   serviceName: string;
-  /** Where user-service's events go (`user.events`, or a test run's own topic). */
+  /** The contract topic user-service's events go to (`user.events`). */
   topic: string;
+  /** The deployment's `KAFKA_TOPIC_PREFIX`, put before the topic and the group. Default none. */
+  topicPrefix?: string;
   /** How far back revocations still matter on start: the access-token lifetime plus the clock tolerance. */
   windowMs: number;
   /** Longest start-up waits to have read that window before it serves anyway (and keeps reading). */
@@ -36,12 +38,15 @@ export class RevocationConsumer {
   private stopped = false;
   private pruneTimer?: NodeJS.Timeout;
   private readonly groupId: string;
+  private readonly topic: string;
   private markCaughtUp!: () => void;
   /** Resolves once the window that was on the topic at start has been read. */
   readonly caughtUp = new Promise<void>((resolve) => (this.markCaughtUp = resolve));
 
   constructor(private readonly options: RevocationConsumerOptions) {
-    this.groupId = `${options.serviceName}-auth-${randomUUID().slice(0, 8)}`;
+    const prefix = options.topicPrefix ?? '';
+    this.groupId = withTopicPrefix(prefix, `${options.serviceName}-auth-${randomUUID().slice(0, 8)}`);
+    this.topic = withTopicPrefix(prefix, options.topic);
   }
 
   /**
@@ -62,7 +67,7 @@ export class RevocationConsumer {
     ]);
     if (outcome !== 'caught-up') {
       this.options.logger.error(
-        { groupId: this.groupId, topic: this.options.topic, outcome },
+        { groupId: this.groupId, topic: this.topic, outcome },
         'token revocations of the last access-token lifetime are not read yet; serving while the feed catches up',
       );
     }
@@ -95,7 +100,8 @@ export class RevocationConsumer {
   }
 
   private async connectAndRun(): Promise<void> {
-    const { kafka, topic, windowMs } = this.options;
+    const { kafka, windowMs } = this.options;
+    const topic = this.topic;
     const admin = kafka.admin();
     await admin.connect();
     let starts: { partition: number; offset: string }[];

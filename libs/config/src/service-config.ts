@@ -6,7 +6,7 @@ import { configLogLine } from './redact';
 
 /**
  * The settings every service shares, under one name each: environment, log level, Kafka (brokers,
- * TLS, SASL) and how access tokens are verified. A service extends it with its own:
+ * TLS, SASL, topic prefix) and how access tokens are verified. A service extends it with its own:
  *
  * ```ts
  * const schema = serviceEnvSchema.extend(databaseEnvSchema.shape).extend(redisEnvSchema.shape).extend({ PORT: ... });

@@ -1,5 +1,6 @@
 import type { KafkaConfig } from 'kafkajs';
 import { z } from 'zod';
+import { topicPrefixSchema } from './topic-prefix';
 
 const brokerAddress = z.string().regex(/^[^\s:]+:\d{1,5}$/, 'expected host:port');
 
@@ -57,6 +58,8 @@ export const messagingEnvSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((value) => value === 'true'),
+  /** Before every topic and consumer group name (see `topicPrefixSchema`); '' in a normal deployment. */
+  KAFKA_TOPIC_PREFIX: topicPrefixSchema,
   ...kafkaSecurityEnvSchema.shape,
 });
 

@@ -4,6 +4,7 @@ export * from './errors';
 export * from './kafka';
 export * from './logger';
 export * from './schema';
+export * from './topic-prefix';
 export { OutboxMessageEntity } from './outbox/outbox-message.entity';
 export { InboxMessageEntity } from './inbox/inbox-message.entity';
 export { MessagingTables1767225600000 } from './migrations/1767225600000-messaging-tables';

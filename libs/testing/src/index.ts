@@ -5,3 +5,5 @@ export * from './test-tokens';
 export * from './problem';
 export * from './request-flood';
 export * from './test-publisher';
+export * from './test-topics';
+export * from './test-redis';

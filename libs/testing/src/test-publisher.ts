@@ -6,17 +6,21 @@ import {
   type TypedEnvelope,
 } from '@ecommerce/contracts';
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { testTopicPrefix } from './test-topics';
 
 export interface TestPublisherOptions {
   /** Shown to the broker; default `test-publisher`. */
   clientId?: string;
   /** The envelope's `source` when a call names none; default `order-service`. */
   defaultSource?: string;
-  /** A test's own topics (see TestTopics): `<prefix><topic>`. Default none: the contracts' topics. */
+  /** Put before the contract's topic (see TestTopics). Default: the test file's own (KAFKA_TOPIC_PREFIX). */
   topicPrefix?: string;
 }
 
-/** Publishes real envelopes to the topics the contracts name, as another service would. */
+/**
+ * Publishes real envelopes to the topics the contracts name, as another service would: in an
+ * integration test, to the test file's own copies of them (see TestTopics).
+ */
 export class TestPublisher {
   private producer?: Producer;
 
@@ -49,7 +53,7 @@ export class TestPublisher {
     if (!this.producer) throw new Error('publisher not started');
     for (const envelope of envelopes) {
       await this.producer.send({
-        topic: `${this.options.topicPrefix ?? ''}${eventDefinition(envelope.type)!.topic}`,
+        topic: `${this.options.topicPrefix ?? testTopicPrefix()}${eventDefinition(envelope.type)!.topic}`,
         acks: -1,
         messages: [
           { key: envelope.aggregateId, value: JSON.stringify(envelope), headers: { type: envelope.type } },

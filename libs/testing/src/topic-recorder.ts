@@ -1,26 +1,38 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '@ecommerce/contracts';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { testTopicPrefix } from './test-topics';
 
 export interface RecordedMessage {
+  /** The name in Kafka, prefix included. */
   topic: string;
   key: string | null;
   headers: Record<string, string>;
   envelope: EventEnvelope;
 }
 
+export interface TopicRecorderOptions {
+  /** Put before each topic. Default: the test file's own (KAFKA_TOPIC_PREFIX); '' for the contract's topics themselves. */
+  topicPrefix?: string;
+  brokers?: string[];
+}
+
 /**
- * Records what really arrives on Kafka topics, from the moment `start` returns, so a test can
- * assert on published events end to end. Each recorder has its own consumer group.
+ * Records what really arrives on Kafka topics (contract names; in an integration test the file's own
+ * copies of them, see TestTopics), from the moment `start` returns, so a test can assert on
+ * published events end to end. Each recorder has its own consumer group.
  */
 export class TopicRecorder {
   readonly messages: RecordedMessage[] = [];
   private consumer?: Consumer;
+  private readonly topics: string[];
+  private readonly brokers: string[];
 
-  constructor(
-    private readonly topics: string[],
-    private readonly brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
-  ) {}
+  constructor(topics: string[], options: TopicRecorderOptions = {}) {
+    const prefix = options.topicPrefix ?? testTopicPrefix();
+    this.topics = topics.map((topic) => `${prefix}${topic}`);
+    this.brokers = options.brokers ?? (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+  }
 
   async start(): Promise<this> {
     const kafka = new Kafka({
@@ -29,7 +41,7 @@ export class TopicRecorder {
       logLevel: logLevel.NOTHING,
     });
     this.consumer = kafka.consumer({
-      groupId: `test-recorder-${randomUUID()}`,
+      groupId: `${testTopicPrefix()}test-recorder-${randomUUID()}`,
       sessionTimeout: 10_000,
       heartbeatInterval: 1_000,
     });

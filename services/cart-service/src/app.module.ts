@@ -20,6 +20,7 @@ export function createAppModule(config: CartServiceConfig) {
       MessagingModule.forRoot({
         serviceName: SERVICE_NAME,
         brokers: config.KAFKA_BROKERS,
+        topicPrefix: config.KAFKA_TOPIC_PREFIX,
         logger: createLogger(SERVICE_NAME),
       }),
       AuthModule.forRoot({ useFactory: () => verifierOptionsFromEnv(config) }),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createEnvelope, Topics, type OrderEventData } from '@ecommerce/contracts';
-import { eventually } from '@ecommerce/testing';
+import { eventually, testTopic } from '@ecommerce/testing';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import request from 'supertest';
 import { startCartService, type CartTestRig } from './support/cart-service';
@@ -55,7 +55,7 @@ describe('cart-service on order events (real Redis and Kafka)', () => {
     };
     const envelope = createEnvelope({ type, aggregateId: orderId, data }, { source: 'order-service' });
     await producer.send({
-      topic: Topics.orderEvents,
+      topic: testTopic(Topics.orderEvents),
       messages: [{ key: orderId, value: JSON.stringify(envelope), headers: { type } }],
     });
     return envelope;
@@ -121,7 +121,7 @@ describe('cart-service on order events (real Redis and Kafka)', () => {
       { source: 'order-service' },
     );
     await producer.send({
-      topic: Topics.orderEvents,
+      topic: testTopic(Topics.orderEvents),
       messages: [envelope, markerEvent].map((event) => ({
         key: event.aggregateId,
         value: JSON.stringify(event),

@@ -79,7 +79,8 @@ describe('reservations through Kafka', () => {
     eventually(async () => {
       const rows: unknown[] = await t.db.manager.query(
         `SELECT 1 FROM inbox_messages WHERE event_id = $1 AND consumer_group = $2`,
-        [eventId, t.config.KAFKA_CONSUMER_GROUP],
+        // The group's name in Kafka, which the inbox records: the test run's prefix comes first.
+        [eventId, `${t.config.KAFKA_TOPIC_PREFIX}${t.config.KAFKA_CONSUMER_GROUP}`],
       );
       if (rows.length === 0) throw new Error(`event ${eventId} not processed yet`);
     });

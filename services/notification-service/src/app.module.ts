@@ -27,6 +27,7 @@ export function createAppModule(config: NotificationConfig) {
       MessagingModule.forRoot({
         serviceName: SERVICE_NAME,
         brokers: config.KAFKA_BROKERS,
+        topicPrefix: config.KAFKA_TOPIC_PREFIX,
         relay: config.OUTBOX_RELAY_ENABLED,
         logger: createLogger(SERVICE_NAME),
       }),

@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AuthModule, verifierOptionsFromEnv } from '@ecommerce/auth';
-import { eventDefinition } from '@ecommerce/contracts';
 import { Database, DatabaseModule } from '@ecommerce/database';
 import { KafkaHealth, MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule } from '@ecommerce/messaging';
 import { createLogger, HealthModule, MetricsController } from '@ecommerce/observability';
 import { CheckoutSources } from './checkout/checkout-sources';
-import { ORDER_CONFIG, SERVICE_NAME, topicName, type OrderConfig } from './config';
+import { ORDER_CONFIG, SERVICE_NAME, type OrderConfig } from './config';
 import { ORDER_MIGRATIONS } from './migrations';
 import { OrderConsumers } from './orders/order-consumers';
 import { OrdersController } from './orders/orders.controller';
@@ -30,9 +29,9 @@ export function createAppModule(config: OrderConfig) {
       MessagingModule.forRoot({
         serviceName: SERVICE_NAME,
         brokers: config.KAFKA_BROKERS,
+        topicPrefix: config.KAFKA_TOPIC_PREFIX,
         relay: config.OUTBOX_RELAY_ENABLED,
         logger: createLogger(SERVICE_NAME),
-        outbox: { topicFor: (type) => topicName(config, eventDefinition(type)!.topic) },
       }),
       AuthModule.forRoot({ useFactory: () => verifierOptionsFromEnv(config) }),
       HealthModule.forRoot({

@@ -1,5 +1,5 @@
 import { ConfigError } from '@ecommerce/config';
-import { loadOrderConfig, topicName } from './config';
+import { loadOrderConfig } from './config';
 
 describe('loadOrderConfig', () => {
   it('has defaults for local development, with a generous step timeout', () => {
@@ -34,10 +34,5 @@ describe('loadOrderConfig', () => {
       for (const name of ['ORDER_STEP_TIMEOUT_MS', 'BASE_CURRENCY', 'CART_SERVICE_URL', 'KAFKA_TOPIC_PREFIX'])
         expect(problems).toContain(name);
     }
-  });
-
-  it('puts the prefix before every topic', () => {
-    expect(topicName({ KAFKA_TOPIC_PREFIX: '' }, 'order.events')).toBe('order.events');
-    expect(topicName({ KAFKA_TOPIC_PREFIX: 'staging.' }, 'order.events')).toBe('staging.order.events');
   });
 });

@@ -14,15 +14,6 @@ const schema = serviceEnvSchema.extend(databaseEnvSchema.shape).extend({
   KAFKA_CONSUMER_GROUP: z.string().min(1).default(SERVICE_NAME),
   /** A brand-new group reads product.events from the start, which fills the price read model from history. */
   KAFKA_FROM_BEGINNING: booleanEnv(true),
-  /**
-   * Put before every topic name this service publishes to or consumes from, so several
-   * environments (or test runs) can share one Kafka cluster without answering each other's
-   * commands. Empty in a normal deployment.
-   */
-  KAFKA_TOPIC_PREFIX: z
-    .string()
-    .regex(/^[a-z0-9._-]*$/, 'lower-case letters, digits, ".", "_" and "-" only')
-    .default(''),
   /** Partitions handled in parallel by one replica (events of one order share a partition, so order holds). */
   KAFKA_PARTITIONS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(6),
   /** The catalog's base currency (product-service's BASE_CURRENCY): orders without `currency` are priced in it. */
@@ -73,7 +64,3 @@ export const ORDER_CONFIG = Symbol('ORDER_CONFIG');
 
 export const loadOrderConfig = (env: NodeJS.ProcessEnv = process.env): OrderConfig =>
   loadServiceConfig(SERVICE_NAME, schema, env);
-
-/** A topic's name for this deployment (see KAFKA_TOPIC_PREFIX). */
-export const topicName = (config: Pick<OrderConfig, 'KAFKA_TOPIC_PREFIX'>, topic: string): string =>
-  `${config.KAFKA_TOPIC_PREFIX}${topic}`;

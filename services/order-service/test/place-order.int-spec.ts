@@ -45,13 +45,9 @@ describe('POST /api/orders', () => {
     env = await createTestEnvironment();
     t = await startTestApp(env, { CART_SERVICE_URL: url, USER_SERVICE_URL: url, PRODUCT_SERVICE_URL: url });
     publisher = await new TestPublisher({
-      topicPrefix: env.topics.prefix,
       defaultSource: 'inventory-service',
     }).start();
-    recorder = await new TopicRecorder([
-      env.topics.topic(Topics.orderEvents),
-      env.topics.topic(Topics.inventoryCommands),
-    ]).start();
+    recorder = await new TopicRecorder([Topics.orderEvents, Topics.inventoryCommands]).start();
     await waitForConsumers(t.db, publisher);
   }, 90_000);
 

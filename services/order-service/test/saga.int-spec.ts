@@ -21,13 +21,12 @@ describe('the order saga through Kafka', () => {
     env = await createTestEnvironment();
     t = await startTestApp(env);
     publisher = await new TestPublisher({
-      topicPrefix: env.topics.prefix,
       defaultSource: 'inventory-service',
     }).start();
     recorder = await new TopicRecorder([
-      env.topics.topic(Topics.orderEvents),
-      env.topics.topic(Topics.inventoryCommands),
-      env.topics.topic(Topics.paymentCommands),
+      Topics.orderEvents,
+      Topics.inventoryCommands,
+      Topics.paymentCommands,
     ]).start();
     await waitForConsumers(t.db, publisher);
     saga = new SagaDriver(t, publisher, recorder);

@@ -30,10 +30,9 @@ describe('GET /api/orders/:id/stream across instances', () => {
     await b.app.listen(0, '127.0.0.1');
     urlB = `http://127.0.0.1:${(b.http.address() as AddressInfo).port}`;
     publisher = await new TestPublisher({
-      topicPrefix: env.topics.prefix,
       defaultSource: 'inventory-service',
     }).start();
-    recorder = await new TopicRecorder([env.topics.topic(Topics.orderEvents)]).start();
+    recorder = await new TopicRecorder([Topics.orderEvents]).start();
     await waitForConsumers(a.db, publisher);
     saga = new SagaDriver(a, publisher, recorder);
   }, 90_000);

@@ -36,6 +36,7 @@ export function createAppModule(config: UserServiceConfig) {
       MessagingModule.forRoot({
         serviceName: SERVICE_NAME,
         brokers: config.KAFKA_BROKERS,
+        topicPrefix: config.KAFKA_TOPIC_PREFIX,
         relay: config.OUTBOX_RELAY_ENABLED,
       }),
       // user-service verifies its own tokens with the keys it holds, without an HTTP call to itself.

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Database } from '@ecommerce/database';
 import { OutboxRelay, type PublishedBatch } from '@ecommerce/messaging';
-import { eventually, TopicRecorder } from '@ecommerce/testing';
+import { eventually, testTopicPrefix, TopicRecorder } from '@ecommerce/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import request from 'supertest';
 import { startUserService, uniqueEmail } from './support/user-service';
@@ -52,6 +52,7 @@ describe('user.registered through the outbox (real PostgreSQL and Kafka)', () =>
     const crashing: OutboxRelay = new OutboxRelay({
       database,
       kafka,
+      topicPrefix: testTopicPrefix(),
       name: crashingName,
       batchSize: 10,
       standbyRetryMs: 200,
@@ -74,6 +75,7 @@ describe('user.registered through the outbox (real PostgreSQL and Kafka)', () =>
     const successor = new OutboxRelay({
       database,
       kafka,
+      topicPrefix: testTopicPrefix(),
       name: `user-relay-successor-${process.pid}`,
       batchSize: 10,
       standbyRetryMs: 200,

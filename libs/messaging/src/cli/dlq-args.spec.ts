@@ -25,23 +25,72 @@ describe('parseDlqArgs', () => {
   });
 
   it('parses both forms of replay', () => {
-    expect(parseDlqArgs(['replay', 'a.dlq', '--all'])).toEqual({
+    expect(parseDlqArgs(['replay', 'a.dlq', '--all'], {})).toEqual({
       command: 'replay',
       topic: 'a.dlq',
       selection: { all: true },
+      replayerGroup: 'dlq-replayer',
     });
-    expect(parseDlqArgs(['replay', 'a.dlq', '--partition', '1', '--offset', '9'])).toEqual({
+    expect(parseDlqArgs(['replay', 'a.dlq', '--partition', '1', '--offset', '9'], {})).toEqual({
       command: 'replay',
       topic: 'a.dlq',
       selection: { partition: 1, offset: '9' },
+      replayerGroup: 'dlq-replayer',
     });
   });
 
   it('parses replay of one group', () => {
-    expect(parseDlqArgs(['replay', 'a.dlq', '--all', '--group', 'search-service'])).toEqual({
+    expect(parseDlqArgs(['replay', 'a.dlq', '--all', '--group', 'search-service'], {})).toEqual({
       command: 'replay',
       topic: 'a.dlq',
       selection: { all: true, group: 'search-service' },
+      replayerGroup: 'dlq-replayer.search-service',
+    });
+  });
+
+  describe('with KAFKA_TOPIC_PREFIX', () => {
+    const env = { KAFKA_TOPIC_PREFIX: 'staging.' };
+
+    it("reads and replays the environment's topics and groups, given by their contract names", () => {
+      expect(parseDlqArgs(['list', 'order.events.dlq'], env)).toMatchObject({
+        topic: 'staging.order.events.dlq',
+      });
+      expect(parseDlqArgs(['inspect', 'order.events.dlq', '0', '3'], env)).toMatchObject({
+        topic: 'staging.order.events.dlq',
+      });
+      expect(parseDlqArgs(['replay', 'order.events.dlq', '--all', '--group', 'search-service'], env)).toEqual(
+        {
+          command: 'replay',
+          topic: 'staging.order.events.dlq',
+          selection: { all: true, group: 'staging.search-service' },
+          replayerGroup: 'staging.dlq-replayer.search-service',
+        },
+      );
+      expect(
+        parseDlqArgs(['replay', 'order.events.dlq', '--partition', '0', '--offset', '1'], env),
+      ).toMatchObject({
+        replayerGroup: 'staging.dlq-replayer',
+      });
+    });
+
+    it('takes names copied from a listing (prefixed already) as they are', () => {
+      expect(
+        parseDlqArgs(
+          ['replay', 'staging.order.events.dlq', '--all', '--group', 'staging.search-service'],
+          env,
+        ),
+      ).toEqual({
+        command: 'replay',
+        topic: 'staging.order.events.dlq',
+        selection: { all: true, group: 'staging.search-service' },
+        replayerGroup: 'staging.dlq-replayer.search-service',
+      });
+    });
+
+    it('refuses an invalid prefix, naming the variable', () => {
+      expect(() => parseDlqArgs(['list', 'order.events.dlq'], { KAFKA_TOPIC_PREFIX: 'Staging ' })).toThrow(
+        /KAFKA_TOPIC_PREFIX/,
+      );
     });
   });
 

@@ -1,4 +1,5 @@
-import type { ReplaySelection } from './dlq';
+import { topicPrefixFromEnv } from '../topic-prefix';
+import { replayerGroupFor, type ReplaySelection } from './dlq';
 import type { ParkedSelection } from './parked-outbox';
 
 /** Where the outbox lives: a PostgreSQL URL and, optionally, the schema of the service's tables. */
@@ -10,7 +11,7 @@ export interface OutboxLocation {
 export type DlqCommand =
   | { command: 'list'; topic: string; limit: number }
   | { command: 'inspect'; topic: string; partition: number; offset: string }
-  | { command: 'replay'; topic: string; selection: ReplaySelection }
+  | { command: 'replay'; topic: string; selection: ReplaySelection; replayerGroup: string }
   | ({ command: 'outbox-parked'; limit: number } & OutboxLocation)
   | ({ command: 'outbox-retry'; selection: ParkedSelection } & OutboxLocation);
 
@@ -21,7 +22,8 @@ export const DLQ_USAGE = `usage: npm run dlq -- <command>
   replay  <topic>.dlq --all [--group G]                  every parked message (of group G only)
   outbox-parked --database-url URL [--schema S] [--limit N]      outbox rows Kafka refused for good
   outbox-retry  --database-url URL [--schema S] --id N | --all   let the relay try them again
-env: KAFKA_BROKERS (default 127.0.0.1:9092), DATABASE_URL (default of --database-url)`;
+env: KAFKA_BROKERS (default 127.0.0.1:9092), DATABASE_URL (default of --database-url),
+     KAFKA_TOPIC_PREFIX (the services' one: put before <topic> and G unless they start with it already)`;
 
 export class UsageError extends Error {}
 
@@ -88,15 +90,34 @@ function parseOutboxCommand(
   return { command, selection, ...outboxLocation(options, env) };
 }
 
+/**
+ * Names as the services' KAFKA_TOPIC_PREFIX makes them in Kafka. An operator types the contract's
+ * names; one copied from a listing (already prefixed) is taken as it is.
+ */
+function kafkaNames(env: NodeJS.ProcessEnv): {
+  bare: (name: string) => string;
+  real: (name: string) => string;
+} {
+  let prefix: string;
+  try {
+    prefix = topicPrefixFromEnv(env);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const bare = (name: string) => (name.startsWith(prefix) ? name.slice(prefix.length) : name);
+  return { bare, real: (name) => `${prefix}${bare(name)}` };
+}
+
 /** Parses the arguments after `npm run dlq --`; throws UsageError with what is wrong. */
 export function parseDlqArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): DlqCommand {
   const [command, ...rest] = argv;
   if (command === 'outbox-parked' || command === 'outbox-retry')
     return parseOutboxCommand(command, rest, env);
   const { positional, options } = flags(rest);
-  const topic = positional[0];
   if (!command) throw new UsageError('no command given');
-  if (!topic) throw new UsageError(`${command} needs a topic`);
+  if (!positional[0]) throw new UsageError(`${command} needs a topic`);
+  const names = kafkaNames(env);
+  const topic = names.real(positional[0]);
   // Replaying from a live topic would duplicate every event on it.
   if (!topic.endsWith('.dlq')) throw new UsageError(`${topic} is not a dead-letter topic (<topic>.dlq)`);
   checkOptions(
@@ -126,11 +147,20 @@ export function parseDlqArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
       const group = options.get('group');
       if (group !== undefined && (!all || typeof group !== 'string'))
         throw new UsageError('--group G goes with --all');
+      // The replayer's bookkeeping group is this environment's too, like the group it replays for.
       if (all)
-        return { command, topic, selection: group === undefined ? { all: true } : { all: true, group } };
+        return group === undefined
+          ? { command, topic, selection: { all: true }, replayerGroup: names.real(replayerGroupFor()) }
+          : {
+              command,
+              topic,
+              selection: { all: true, group: names.real(group) },
+              replayerGroup: names.real(replayerGroupFor(names.bare(group))),
+            };
       return {
         command,
         topic,
+        replayerGroup: names.real(replayerGroupFor()),
         selection: {
           partition: Number(nonNegative(options.get('partition'), '--partition')),
           offset: nonNegative(options.get('offset'), '--offset'),

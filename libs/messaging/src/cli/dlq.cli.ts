@@ -129,7 +129,7 @@ async function run(command: DlqCommand): Promise<number> {
       return 0;
     }
     case 'replay': {
-      const report = await replayDlq(kafka, command.topic, command.selection);
+      const report = await replayDlq(kafka, command.topic, command.selection, command.replayerGroup);
       for (const done of report.replayed) {
         console.log(
           `replayed ${command.topic} ${done.partition}/${done.offset} -> ${done.to} key=${done.key ?? '-'} event=${done.eventId ?? '-'}`,

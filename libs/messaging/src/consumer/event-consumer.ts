@@ -5,6 +5,7 @@ import type { BackoffPolicy } from '../backoff';
 import { describeError } from '../errors';
 import { consoleJsonLogger, type MessagingLogger } from '../logger';
 import { consumerLag, dlqTotal } from '../metrics';
+import { withTopicPrefix } from '../topic-prefix';
 import { deadLetterHeaders } from './dlq-headers';
 import { BatchApplier } from './batch-applier';
 import { handlerFor, type BatchEventHandlers, type EventHandlers, type TxOf } from './handlers';
@@ -17,6 +18,11 @@ export interface EventConsumerOptions<D extends Database | undefined = Database 
   /** Named after the service (`order-service`), so its replicas share the partitions. */
   groupId: string;
   topics: string[];
+  /**
+   * Put before the topic names and the group id in Kafka (`KAFKA_TOPIC_PREFIX`), so the group, its
+   * DLQ topics and its inbox rows are those of this environment only. Default none.
+   */
+  topicPrefix?: string;
   handlers: EventHandlers<TxOf<D>>;
   /**
    * With a database each event is applied in a transaction that also records it in the inbox, so a
@@ -99,7 +105,14 @@ export class EventConsumer<D extends Database | undefined = Database | undefined
   private consumer?: Consumer;
   private dlqProducer?: Producer;
 
-  constructor(options: EventConsumerOptions<D>) {
+  constructor(given: EventConsumerOptions<D>) {
+    const prefix = given.topicPrefix ?? '';
+    // From here on every name is the one in Kafka, so the DLQ twin of a prefixed topic is prefixed too.
+    const options: EventConsumerOptions<D> = {
+      ...given,
+      groupId: withTopicPrefix(prefix, given.groupId),
+      topics: given.topics.map((topic) => withTopicPrefix(prefix, topic)),
+    };
     this.options = {
       ...options,
       maxAttempts: options.maxAttempts ?? 5,

@@ -12,12 +12,13 @@ import { MESSAGING_LOGGER, MESSAGING_OPTIONS } from './tokens';
 import type { MessagingModuleOptions } from './messaging-options';
 
 /**
- * What a service passes to `EventConsumers.register`; the group defaults to the service name. With
+ * What a service passes to `EventConsumers.register`: contract topic names and the group's plain
+ * name (default: the service name); MessagingModule's `topicPrefix` is put before both. With
  * `database`, handlers receive the inbox transaction as `tx: Tx`; without, `tx` is `undefined`.
  */
 export type ConsumerRegistration<D extends Database | undefined = Database | undefined> = Omit<
   EventConsumerOptions<D>,
-  'kafka' | 'logger' | 'groupId'
+  'kafka' | 'logger' | 'groupId' | 'topicPrefix'
 > & {
   groupId?: string;
 };
@@ -52,6 +53,7 @@ export class EventConsumers implements BeforeApplicationShutdown {
     const consumer = new EventConsumer<D>({
       ...spec,
       groupId: spec.groupId ?? this.options.serviceName,
+      topicPrefix: this.options.topicPrefix,
       kafka: this.kafka,
       logger: this.logger,
     });

@@ -7,7 +7,9 @@ import { Outbox } from '../outbox/outbox';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { EventConsumers } from './event-consumers';
 import { KafkaHealth } from './kafka-health';
+import type { MessagingModuleOptions } from './messaging-options';
 import { MessagingModule } from './messaging.module';
+import { MESSAGING_OPTIONS } from './tokens';
 
 const logger = {
   debug: () => undefined,
@@ -79,6 +81,71 @@ describe('MessagingModule with a Database', () => {
       ],
     }).compile();
     expect(moduleRef.get(OutboxRelay)).toBeNull();
+    await moduleRef.close();
+  });
+});
+
+describe('MessagingModule topic prefix', () => {
+  const saved = process.env.KAFKA_TOPIC_PREFIX;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.KAFKA_TOPIC_PREFIX;
+    else process.env.KAFKA_TOPIC_PREFIX = saved;
+  });
+
+  const optionsOf = async (options: Partial<MessagingModuleOptions>) => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        MessagingModule.forRoot({ serviceName: 'test-service', brokers: '127.0.0.1:1', logger, ...options }),
+      ],
+    }).compile();
+    const resolved = moduleRef.get<MessagingModuleOptions>(MESSAGING_OPTIONS);
+    await moduleRef.close();
+    return resolved;
+  };
+
+  it('takes KAFKA_TOPIC_PREFIX unless one is given, and shares it through MESSAGING_OPTIONS', async () => {
+    delete process.env.KAFKA_TOPIC_PREFIX;
+    expect((await optionsOf({})).topicPrefix).toBe('');
+    process.env.KAFKA_TOPIC_PREFIX = 'from-env.';
+    expect((await optionsOf({})).topicPrefix).toBe('from-env.');
+    expect((await optionsOf({ topicPrefix: 'given.' })).topicPrefix).toBe('given.');
+  });
+
+  it('refuses an invalid prefix at start', () => {
+    expect(() => MessagingModule.forRoot({ serviceName: 'test-service', topicPrefix: 'Not Valid' })).toThrow(
+      'KAFKA_TOPIC_PREFIX',
+    );
+  });
+
+  it('registers consumers on the prefixed topics and group', async () => {
+    const groups: string[] = [];
+    const topics: string[][] = [];
+    const fake = {
+      producer: () => ({ connect: async () => undefined, disconnect: async () => undefined }),
+      consumer: ({ groupId }: { groupId: string }) => {
+        groups.push(groupId);
+        return {
+          events: { CRASH: 'consumer.crash' },
+          on: () => undefined,
+          connect: async () => undefined,
+          disconnect: async () => undefined,
+          subscribe: async (spec: { topics: string[] }) => void topics.push(spec.topics),
+          run: async () => undefined,
+        };
+      },
+    };
+    const moduleRef = await Test.createTestingModule({
+      imports: [MessagingModule.forRoot({ serviceName: 'cart-service', logger, topicPrefix: 'demo.' })],
+    })
+      .overrideProvider(Kafka)
+      .useValue(fake)
+      .compile();
+    await moduleRef.get(EventConsumers).register({
+      topics: ['order.events'],
+      handlers: { 'order.confirmed': async () => undefined },
+    });
+    expect(groups).toEqual(['demo.cart-service']);
+    expect(topics).toEqual([['demo.order.events']]);
     await moduleRef.close();
   });
 });

@@ -6,6 +6,7 @@ import { createKafka } from '../kafka';
 import { consoleJsonLogger, type MessagingLogger } from '../logger';
 import { Outbox } from '../outbox/outbox';
 import { OutboxRelay } from '../outbox/outbox-relay';
+import { topicPrefixFromEnv } from '../topic-prefix';
 import { EventConsumers } from './event-consumers';
 import { KafkaHealth } from './kafka-health';
 import type { MessagingModuleOptions } from './messaging-options';
@@ -20,7 +21,16 @@ import { MESSAGING_LOGGER, MESSAGING_OPTIONS } from './tokens';
 @Global()
 @Module({})
 export class MessagingModule {
-  static forRoot(options: MessagingModuleOptions): DynamicModule {
+  static forRoot(given: MessagingModuleOptions): DynamicModule {
+    // Resolved once, so the relay, the consumers and whoever reads MESSAGING_OPTIONS (the token
+    // revocation feed) agree on one prefix, and a bad one stops the start.
+    const options: MessagingModuleOptions & { topicPrefix: string } = {
+      ...given,
+      topicPrefix:
+        given.topicPrefix === undefined
+          ? topicPrefixFromEnv()
+          : topicPrefixFromEnv({ KAFKA_TOPIC_PREFIX: given.topicPrefix }),
+    };
     return {
       module: MessagingModule,
       global: true,
@@ -45,6 +55,7 @@ export class MessagingModule {
               ? null
               : new OutboxRelay({
                   ...options.relayOptions,
+                  topicPrefix: options.topicPrefix,
                   database,
                   kafka,
                   logger,

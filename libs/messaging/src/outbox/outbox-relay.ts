@@ -6,6 +6,7 @@ import { backoffDelay, type BackoffPolicy } from '../backoff';
 import { consoleJsonLogger, type MessagingLogger } from '../logger';
 import { outboxBacklog, outboxParked, publishedTotal, publishFailuresTotal } from '../metrics';
 import { Wakeup } from '../timers';
+import { withTopicPrefix } from '../topic-prefix';
 import { untracedContext } from '../tracing';
 import { refusedForGood } from './kafka-refusal';
 import { outboxStore, type PendingRow } from './outbox-store';
@@ -21,6 +22,11 @@ export interface OutboxRelayOptions {
   database: Database;
   kafka: Kafka;
   logger?: MessagingLogger;
+  /**
+   * Put before each row's topic when it is published (`KAFKA_TOPIC_PREFIX`). Rows keep the contract's
+   * topic, so what is written never depends on where it will be published. Default none.
+   */
+  topicPrefix?: string;
   /** Shown as the relay connection's application_name in pg_stat_activity. Default `outbox-relay`. */
   name?: string;
   /** Rows per Kafka request. Default 500. */
@@ -61,12 +67,14 @@ class KafkaPublishError extends Error {
   }
 }
 
-function toTopicMessages(rows: readonly PendingRow[]): TopicMessages[] {
+/** Rows grouped by the topic they go to in Kafka: the row's contract topic after `topicPrefix`. */
+export function toTopicMessages(rows: readonly PendingRow[], topicPrefix: string): TopicMessages[] {
   const byTopic = new Map<string, Message[]>();
   for (const row of rows) {
-    const messages = byTopic.get(row.topic) ?? [];
+    const topic = withTopicPrefix(topicPrefix, row.topic);
+    const messages = byTopic.get(topic) ?? [];
     messages.push({ key: row.key, value: row.value, headers: row.headers });
-    byTopic.set(row.topic, messages);
+    byTopic.set(topic, messages);
   }
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
 }
@@ -89,6 +97,7 @@ export class OutboxRelay {
   private readonly backoff: BackoffPolicy;
   private readonly logger: MessagingLogger;
   private readonly name: string;
+  private readonly topicPrefix: string;
   private readonly wakeup = new Wakeup();
   private running = false;
   private loop?: Promise<void>;
@@ -109,6 +118,7 @@ export class OutboxRelay {
     this.purgeIntervalMs = options.purgeIntervalMs ?? 10 * 60 * 1_000;
     this.backoff = options.backoff ?? { initialMs: 200, maxMs: 30_000 };
     this.name = options.name ?? 'outbox-relay';
+    this.topicPrefix = options.topicPrefix ?? '';
     this.logger = options.logger ?? consoleJsonLogger({ component: this.name });
   }
 
@@ -197,7 +207,7 @@ export class OutboxRelay {
     const client = this.connection();
     const rows = await outboxStore.pending(client, this.batchSize);
     if (rows.length === 0) return 0;
-    const topicMessages = toTopicMessages(rows);
+    const topicMessages = toTopicMessages(rows, this.topicPrefix);
     try {
       const producer = await this.connectedProducer();
       // acks -1 (all in-sync replicas) and the idempotent producer with one request in flight: a
@@ -255,12 +265,13 @@ export class OutboxRelay {
       }
       try {
         const producer = await this.connectedProducer();
+        const topic = withTopicPrefix(this.topicPrefix, row.topic);
         await producer.send({
-          topic: row.topic,
+          topic,
           acks: -1,
           messages: [{ key: row.key, value: row.value, headers: row.headers }],
         });
-        publishedTotal.inc({ topic: row.topic });
+        publishedTotal.inc({ topic });
         published.push(row);
       } catch (error) {
         const refusal = refusedForGood(error);

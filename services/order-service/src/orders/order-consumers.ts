@@ -3,7 +3,7 @@ import { Topics } from '@ecommerce/contracts';
 import { Database, type Tx } from '@ecommerce/database';
 import { EventConsumers } from '@ecommerce/messaging';
 import { createLogger } from '@ecommerce/observability';
-import { ORDER_CONFIG, SERVICE_NAME, topicName, type OrderConfig } from '../config';
+import { ORDER_CONFIG, SERVICE_NAME, type OrderConfig } from '../config';
 import { ProductPrices } from '../pricing/product-prices';
 import type { SagaEvent } from './order-saga';
 import { OrderErrors } from './orders.errors';
@@ -30,9 +30,7 @@ export class OrderConsumers implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     await this.consumers.register({
       groupId: this.config.KAFKA_CONSUMER_GROUP,
-      topics: [Topics.inventoryEvents, Topics.paymentEvents, Topics.productEvents].map((topic) =>
-        topicName(this.config, topic),
-      ),
+      topics: [Topics.inventoryEvents, Topics.paymentEvents, Topics.productEvents],
       database: this.db,
       fromBeginning: this.config.KAFKA_FROM_BEGINNING,
       partitionsConsumedConcurrently: this.config.KAFKA_PARTITIONS_CONCURRENCY,

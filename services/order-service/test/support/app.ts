@@ -6,7 +6,6 @@ import { createLogger } from '@ecommerce/observability';
 import { createTestSchema, TestTokens, type TestSchema } from '@ecommerce/testing';
 import { createAppModule } from '../../src/app.module';
 import { loadOrderConfig, SERVICE_NAME, type OrderConfig } from '../../src/config';
-import { TestTopics } from './kafka';
 
 export interface TestApp {
   app: INestApplication;
@@ -17,10 +16,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** What several app instances of one test file share: a schema and topics of its own, one token key. */
+/**
+ * What several app instances of one test file share: a schema of its own, one token key. The file's
+ * own Kafka topics come from the integration setup (KAFKA_TOPIC_PREFIX).
+ */
 export interface TestEnvironment {
   schema: TestSchema;
-  topics: TestTopics;
   tokens: TestTokens;
   groupId: string;
   drop(): Promise<void>;
@@ -28,16 +29,11 @@ export interface TestEnvironment {
 
 export async function createTestEnvironment(): Promise<TestEnvironment> {
   const schema = await createTestSchema('orders_test', 'orders');
-  const topics = await new TestTopics().create();
   return {
     schema,
-    topics,
     tokens: await TestTokens.create(),
     groupId: `order-service-test-${randomUUID()}`,
-    drop: async () => {
-      await topics.drop();
-      await schema.drop();
-    },
+    drop: () => schema.drop(),
   };
 }
 
@@ -53,7 +49,6 @@ export function testConfig(env: TestEnvironment, overrides: Record<string, strin
     DATABASE_POOL_SIZE: '10',
     KAFKA_CONSUMER_GROUP: env.groupId,
     KAFKA_FROM_BEGINNING: 'false',
-    KAFKA_TOPIC_PREFIX: env.topics.prefix,
     JWT_PUBLIC_KEY: env.tokens.publicKeyPem,
     // Nothing listens there unless a test starts a stand-in; calls fail fast.
     PRODUCT_SERVICE_URL: 'http://127.0.0.1:9',

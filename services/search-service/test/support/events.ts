@@ -8,11 +8,12 @@ import {
   type ProductSnapshot,
   type TypedEnvelope,
 } from '@ecommerce/contracts';
+import { testTopic } from '@ecommerce/testing';
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 
 /**
- * Publishes real events to the real topics the way the producing services do: a contract-checked
- * envelope, keyed by aggregate id, with the type header.
+ * Publishes real events the way the producing services do (a contract-checked envelope, keyed by
+ * aggregate id, with the type header), to the test file's own copies of the topics.
  */
 export class EventPublisher {
   private constructor(private readonly producer: Producer) {}
@@ -49,7 +50,7 @@ export class EventPublisher {
   /** Sends an envelope as is: how a test replays an event that was already delivered. */
   async send(envelope: EventEnvelope): Promise<void> {
     assertValidEnvelope(envelope);
-    const topic = eventDefinition(envelope.type)!.topic;
+    const topic = testTopic(eventDefinition(envelope.type)!.topic);
     await this.producer.send({
       topic,
       acks: -1,

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { createServiceApp } from '@ecommerce/http';
 import { createLogger } from '@ecommerce/observability';
-import { createTestSchema } from '@ecommerce/testing';
+import { createTestSchema, testRedisUrl } from '@ecommerce/testing';
 import request from 'supertest';
 import { createAppModule } from '../../src/app.module';
 import { loadUserServiceConfig, SERVICE_NAME, type UserServiceConfig } from '../../src/config';
@@ -15,6 +15,8 @@ export function testConfig(overrides: Record<string, string> = {}): UserServiceC
     DATABASE_NAME: 'users_test',
     DATABASE_USER: 'users',
     DATABASE_PASSWORD: 'users',
+    // Login throttle keys are named after the account, with no per-run prefix.
+    REDIS_URL: testRedisUrl(),
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     ...overrides,
