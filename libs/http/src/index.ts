@@ -7,3 +7,4 @@ export * from './validation';
 export * from './pagination';
 export * from './uuid-param.pipe';
 export * from './openapi-problems';
+export * from './upstream';

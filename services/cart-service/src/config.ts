@@ -27,10 +27,8 @@ const schema = serviceEnvSchema.extend(redisEnvSchema.shape).extend({
   UPSTREAM_RETRY_BACKOFF_MS: z.coerce.number().int().min(0).max(5_000).default(100),
   /** How long an open breaker waits before it lets one trial call through (half-open). */
   BREAKER_RESET_MS: z.coerce.number().int().min(100).default(10_000),
-  BREAKER_ERROR_THRESHOLD_PERCENT: z.coerce.number().int().min(1).max(100).default(50),
-  /** Calls in the rolling window before the breaker may open at all. */
-  BREAKER_VOLUME_THRESHOLD: z.coerce.number().int().min(1).default(5),
-  BREAKER_WINDOW_MS: z.coerce.number().int().min(1_000).default(10_000),
+  /** Failed calls in a row (timeouts, refused connections, 5xx) that open an upstream's breaker. */
+  BREAKER_FAILURE_THRESHOLD: z.coerce.number().int().min(1).default(5),
   GUEST_CART_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   USER_CART_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(90),
   /** Last known prices and stock outlive the longest cart, so a cart can always be shown. */

@@ -1,6 +1,6 @@
 import { createEnvelope, Topics, type EventType, type EventDataMap } from '@ecommerce/contracts';
 import { metricsRegistry } from '@ecommerce/observability';
-import { eventually } from '@ecommerce/testing';
+import { eventually, testTopic } from '@ecommerce/testing';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import request from 'supertest';
 import { expectProblem, metricValue, startCartService, type CartTestRig } from './support/cart-service';
@@ -25,7 +25,7 @@ describe('cart-service when upstreams fail (real Redis and Kafka)', () => {
   ) => {
     const envelope = createEnvelope({ type, aggregateId, data }, { source: 'product-service', occurredAt });
     await producer.send({
-      topic: Topics.productEvents,
+      topic: testTopic(Topics.productEvents),
       messages: [{ key: aggregateId, value: JSON.stringify(envelope), headers: { type } }],
     });
   };
@@ -36,7 +36,7 @@ describe('cart-service when upstreams fail (real Redis and Kafka)', () => {
   beforeAll(async () => {
     rig = await startCartService({
       BREAKER_RESET_MS: String(BREAKER_RESET_MS),
-      BREAKER_VOLUME_THRESHOLD: '3',
+      BREAKER_FAILURE_THRESHOLD: '3',
       UPSTREAM_TIMEOUT_MS: '500',
     });
     producer = new Kafka({

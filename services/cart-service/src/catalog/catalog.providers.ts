@@ -1,27 +1,31 @@
 import type { Provider } from '@nestjs/common';
-import { createLogger } from '@ecommerce/observability';
+import { UpstreamClient, type UpstreamClientOptions } from '@ecommerce/http';
+import { createLogger, type Logger } from '@ecommerce/observability';
 import { REDIS } from '@ecommerce/redis';
 import type Redis from 'ioredis';
 import { daysToSeconds, SERVICE_NAME, type CartServiceConfig } from '../config';
 import { LastKnownStore } from './last-known.store';
 import { ProductCatalog } from './product-catalog';
 import { StockLevels } from './stock-levels';
-import { UpstreamClient, type UpstreamOptions } from './upstream-client';
+import { cartUpstreamMetrics } from './upstream.metrics';
 
-function upstreamOptions(config: CartServiceConfig, name: string, baseUrl: string): UpstreamOptions {
-  return {
+function upstreamClient(
+  config: CartServiceConfig,
+  logger: Logger,
+  name: string,
+  baseUrl: string,
+): UpstreamClient {
+  const options: UpstreamClientOptions = {
     name,
     baseUrl,
     timeoutMs: config.UPSTREAM_TIMEOUT_MS,
     retries: config.UPSTREAM_RETRIES,
     retryBackoffMs: config.UPSTREAM_RETRY_BACKOFF_MS,
-    breaker: {
-      resetMs: config.BREAKER_RESET_MS,
-      errorThresholdPercent: config.BREAKER_ERROR_THRESHOLD_PERCENT,
-      volumeThreshold: config.BREAKER_VOLUME_THRESHOLD,
-      windowMs: config.BREAKER_WINDOW_MS,
-    },
+    breaker: { failureThreshold: config.BREAKER_FAILURE_THRESHOLD, resetMs: config.BREAKER_RESET_MS },
+    metrics: cartUpstreamMetrics,
+    logger,
   };
+  return new UpstreamClient(options);
 }
 
 /** The two upstreams, each with its own breaker, and the last-known store behind them. */
@@ -39,7 +43,7 @@ export function catalogProviders(config: CartServiceConfig): Provider[] {
       inject: [LastKnownStore],
       useFactory: (lastKnown: LastKnownStore) =>
         new ProductCatalog(
-          new UpstreamClient(upstreamOptions(config, 'product-service', config.PRODUCT_SERVICE_URL), logger),
+          upstreamClient(config, logger, 'product-service', config.PRODUCT_SERVICE_URL),
           lastKnown,
           config.BASE_CURRENCY,
         ),
@@ -49,10 +53,7 @@ export function catalogProviders(config: CartServiceConfig): Provider[] {
       inject: [LastKnownStore],
       useFactory: (lastKnown: LastKnownStore) =>
         new StockLevels(
-          new UpstreamClient(
-            upstreamOptions(config, 'inventory-service', config.INVENTORY_SERVICE_URL),
-            logger,
-          ),
+          upstreamClient(config, logger, 'inventory-service', config.INVENTORY_SERVICE_URL),
           lastKnown,
         ),
     },

@@ -1,8 +1,6 @@
-import type { OnModuleDestroy } from '@nestjs/common';
+import { UpstreamError, type UpstreamClient } from '@ecommerce/http';
 import type { KnownProduct, LastKnownStore } from './last-known.store';
 import { productFactsFrom } from './product-shape';
-import type { UpstreamClient } from './upstream-client';
-import { UpstreamUnavailableError } from './upstream.errors';
 
 /** What product-service says about a product, or what was last known when it cannot say. */
 export type ProductLookup =
@@ -11,7 +9,7 @@ export type ProductLookup =
   | { status: 'unavailable'; lastKnown: KnownProduct | null };
 
 /** Current names and prices from product-service, remembered for when it is down. */
-export class ProductCatalog implements OnModuleDestroy {
+export class ProductCatalog {
   constructor(
     private readonly client: UpstreamClient,
     private readonly lastKnown: LastKnownStore,
@@ -20,7 +18,7 @@ export class ProductCatalog implements OnModuleDestroy {
 
   async lookup(productId: string): Promise<ProductLookup> {
     try {
-      const answer = await this.client.get(`/api/products/${encodeURIComponent(productId)}`, (body) =>
+      const answer = await this.client.lookup(`/api/products/${encodeURIComponent(productId)}`, (body) =>
         productFactsFrom(body, this.currency),
       );
       if (!answer.found) return { status: 'not_found', lastKnown: await this.lastKnown.product(productId) };
@@ -28,12 +26,8 @@ export class ProductCatalog implements OnModuleDestroy {
       await this.lastKnown.rememberProduct(answer.value, asOf);
       return { status: 'found', product: { ...answer.value, asOf: asOf.toISOString() } };
     } catch (error) {
-      if (!(error instanceof UpstreamUnavailableError)) throw error;
+      if (!(error instanceof UpstreamError)) throw error;
       return { status: 'unavailable', lastKnown: await this.lastKnown.product(productId) };
     }
-  }
-
-  onModuleDestroy(): void {
-    this.client.shutdown();
   }
 }

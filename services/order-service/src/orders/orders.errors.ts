@@ -43,12 +43,12 @@ export const OrderErrors = {
       'Exchange rates are not available right now; try again shortly.',
       { retryAfterSeconds: 5 },
     ),
-  upstreamUnavailable: (upstream: string) =>
+  upstreamUnavailable: (upstream: string, retryAfterSeconds = 2) =>
     new DomainError(
       'UPSTREAM_UNAVAILABLE',
       'unavailable',
       `The ${upstream} did not answer; try again shortly.`,
-      { retryAfterSeconds: 2 },
+      { retryAfterSeconds },
     ),
   illegalTransition: (code: SagaRejectionCode, reason: string) => new DomainError(code, 'conflict', reason),
 };

@@ -5,8 +5,9 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { CURRENCY_PATTERN } from '@ecommerce/contracts';
+import type { UpstreamClient } from '@ecommerce/http';
 import { createLogger } from '@ecommerce/observability';
-import { fetchJson } from '../checkout/fetch-json';
+import { upstreamClient } from '../common/upstreams';
 import { ORDER_CONFIG, SERVICE_NAME, type OrderConfig } from '../config';
 import { OrderErrors } from '../orders/orders.errors';
 import type { FxTable } from './price-lines';
@@ -44,8 +45,11 @@ export class FxRates implements OnApplicationBootstrap, BeforeApplicationShutdow
   private loadedAt = 0;
   private inFlight?: Promise<void>;
   private timer?: NodeJS.Timeout;
+  private readonly products: UpstreamClient;
 
-  constructor(@Inject(ORDER_CONFIG) private readonly config: OrderConfig) {}
+  constructor(@Inject(ORDER_CONFIG) private readonly config: OrderConfig) {
+    this.products = upstreamClient(config, 'product-service', config.PRODUCT_SERVICE_URL);
+  }
 
   onApplicationBootstrap(): void {
     // Not awaited: the service starts even when product-service is down; orders that need a rate wait for it.
@@ -71,12 +75,10 @@ export class FxRates implements OnApplicationBootstrap, BeforeApplicationShutdow
 
   /** One fetch at a time; failures keep the last good table and are logged. */
   refresh(): Promise<void> {
-    this.inFlight ??= fetchJson(new URL('/api/products/fx-rates', this.config.PRODUCT_SERVICE_URL), {
-      timeoutMs: this.config.UPSTREAM_TIMEOUT_MS,
-    })
-      .then((answer) => {
-        if (answer.status !== 200) throw new Error(`product-service answered ${answer.status}`);
-        this.table = parseFxTable(answer.body);
+    this.inFlight ??= this.products
+      .get('/api/products/fx-rates', parseFxTable)
+      .then((table) => {
+        this.table = table;
         this.loadedAt = Date.now();
       })
       .catch((error: unknown) =>

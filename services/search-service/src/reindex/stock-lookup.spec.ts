@@ -1,5 +1,5 @@
 import { composeDocument, stockFacts } from '../catalog-index/product-document';
-import { UpstreamError } from '../upstream/http-json';
+import { UpstreamError } from '@ecommerce/http';
 import type { StockSource } from '../upstream/stock-source';
 import { StockLookup } from './stock-lookup';
 
@@ -30,7 +30,7 @@ describe('StockLookup', () => {
 
   it('stops asking an unreachable inventory after three failures in a row', async () => {
     const { available, source: stock } = source(async () => {
-      throw new UpstreamError('connection refused');
+      throw new UpstreamError('inventory-service', 'network_error', 'connection refused');
     });
     const lookup = new StockLookup(stock);
     for (let i = 0; i < 5; i += 1) await lookup.stockOf(`p${i}`, undefined);

@@ -1,7 +1,7 @@
 import { ProductEvents, type ProductSnapshot } from '@ecommerce/contracts';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { getJson, UpstreamError, withRetries } from './http-json';
+import type { UpstreamClient } from '@ecommerce/http';
 
 export interface ProductPage {
   items: ProductSnapshot[];
@@ -21,37 +21,34 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 /** product-service's public REST API: the catalog's source of truth for a rebuild, and category names. */
 export class ProductSource {
   constructor(
-    private readonly baseUrl: string,
-    private readonly timeoutMs: number,
+    private readonly client: UpstreamClient,
     private readonly baseCurrency: string,
   ) {}
 
   /** One page of `GET /api/products` (`{items, page, limit, total}`), prices asked in the base currency. */
-  async page(page: number, limit: number): Promise<ProductPage> {
-    const url = `${this.baseUrl}/api/products?page=${page}&limit=${limit}&currency=${this.baseCurrency}`;
-    const body = await withRetries(() => getJson(url, this.timeoutMs));
-    if (!isObject(body) || !Array.isArray(body.items) || typeof body.total !== 'number') {
-      throw new UpstreamError(`GET ${url} did not answer a page ({items, page, limit, total})`);
-    }
-    const items = body.items.filter((item): item is ProductSnapshot => isProduct(item));
-    return { items, rejected: body.items.length - items.length, total: body.total };
+  page(page: number, limit: number): Promise<ProductPage> {
+    const path = `/api/products?page=${page}&limit=${limit}&currency=${this.baseCurrency}`;
+    return this.client.get(path, (body) => {
+      if (!isObject(body) || !Array.isArray(body.items) || typeof body.total !== 'number') {
+        throw new Error('not a page ({items, page, limit, total})');
+      }
+      const items = body.items.filter((item): item is ProductSnapshot => isProduct(item));
+      return { items, rejected: body.items.length - items.length, total: body.total };
+    });
   }
 
   /** `GET /api/products/:id`; undefined when product-service does not know it (any more). */
   async product(id: string): Promise<ProductSnapshot | undefined> {
-    const url = `${this.baseUrl}/api/products/${encodeURIComponent(id)}?currency=${this.baseCurrency}`;
-    try {
-      const body = await withRetries(() => getJson(url, this.timeoutMs));
-      if (!isProduct(body)) throw new UpstreamError(`GET ${url} did not answer a product`);
+    const path = `/api/products/${encodeURIComponent(id)}?currency=${this.baseCurrency}`;
+    const answer = await this.client.lookup(path, (body) => {
+      if (!isProduct(body)) throw new Error('not a product');
       return body;
-    } catch (error) {
-      if (error instanceof UpstreamError && error.status === 404) return undefined;
-      throw error;
-    }
+    });
+    return answer.found ? answer.value : undefined;
   }
 
   /** `GET /api/categories`: the category tree. */
   categories(): Promise<unknown> {
-    return getJson(`${this.baseUrl}/api/categories`, this.timeoutMs);
+    return this.client.get('/api/categories', (body) => body);
   }
 }
