@@ -36,9 +36,11 @@ const problemResponse = (status: number, description: string) => ({
 
 /**
  * Documents the errors the shared HTTP stack can answer on each operation, from what the operation
- * itself declares: 400 for one with parameters or a body (validation), 401 and 403 for one that
- * takes a token, 404 for one with path parameters, 500 everywhere. Statuses an operation documents
- * itself (409, 422, 503: see `ApiProblems`) are kept as they are.
+ * itself declares: 400 for one with parameters or a body (validation), 413 for one with a body
+ * (the body limit), 401 and 403 for one that takes a token, 404 for one with path parameters, 500
+ * and 503 everywhere (overload shedding and a dependency that is away answer before or beside the
+ * handler). Statuses an operation documents itself (409, 422, ...: see `ApiProblems`) are kept as
+ * they are.
  */
 export function documentProblemResponses(document: OpenAPIObject): OpenAPIObject {
   document.components ??= {};
@@ -55,12 +57,14 @@ export function documentProblemResponses(document: OpenAPIObject): OpenAPIObject
       const parameters = operation.parameters ?? [];
       if (parameters.length > 0 || operation.requestBody)
         add(400, 'The request is invalid; `errors` names each field.');
+      if (operation.requestBody) add(413, 'The body is larger than this service accepts.');
       if (operation.security?.length) {
         add(401, 'No valid access token.');
         add(403, 'The token does not carry a role this operation needs.');
       }
       if (parameters.some((parameter) => parameter.in === 'path')) add(404, 'Nothing is there.');
       add(500, 'An unexpected failure; quote the correlation id.');
+      add(503, 'At capacity, or a dependency is away: try again after `Retry-After` seconds.');
     }
   }
   return document;

@@ -39,6 +39,39 @@ describe('user-service profiles, addresses and admin (real PostgreSQL, Redis, Ka
     );
   });
 
+  it('refuses a null or blank name with a 400 naming the field, and keeps the name', async () => {
+    const user = await registerAndLogin(app);
+    for (const name of [null, '   ', 42]) {
+      const answer = await http()
+        .patch('/api/users/me')
+        .auth(user.accessToken, { type: 'bearer' })
+        .send({ name });
+      expectProblem(answer, 400);
+      expect(answer.body.errors).toHaveProperty('name');
+    }
+    const me = await http().get('/api/users/me').auth(user.accessToken, { type: 'bearer' }).expect(200);
+    expect(me.body.name).toBe('Test User');
+  });
+
+  it('documents in its OpenAPI document the constraints it enforces and the errors it answers', async () => {
+    const document = (await http().get('/docs-json').expect(200)).body;
+    const schemas = document.components.schemas;
+    expect(schemas.UpdateMeDto.properties.name).toMatchObject({ minLength: 1, maxLength: 100 });
+    expect(schemas.UpdateMeDto.properties.name.nullable).toBeUndefined();
+    expect(schemas.RegisterDto.properties.password).toMatchObject({ minLength: 10, maxLength: 256 });
+    expect(Object.keys(document.paths['/api/auth/login'].post.responses)).toEqual(
+      expect.arrayContaining(['200', '400', '401', '429', '500', '503']),
+    );
+    expect(Object.keys(document.paths['/api/auth/register'].post.responses)).toContain('409');
+    expect(document.paths['/api/users/{id}/roles'].patch.parameters).toContainEqual(
+      expect.objectContaining({
+        name: 'id',
+        in: 'path',
+        schema: expect.objectContaining({ format: 'uuid' }),
+      }),
+    );
+  });
+
   it('answers 401 without a token, with a tampered token and with a malformed header', async () => {
     const user = await registerAndLogin(app);
     expectProblem(await http().get('/api/users/me'), 401);

@@ -7,7 +7,7 @@ export class AddItemDto {
   @IsUUID('all')
   productId!: string;
 
-  @ApiProperty({ minimum: 1, maximum: MAX_LINE_QUANTITY, example: 1 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_LINE_QUANTITY, example: 1 })
   @IsInt()
   @Min(1)
   @Max(MAX_LINE_QUANTITY)
@@ -15,7 +15,13 @@ export class AddItemDto {
 }
 
 export class UpdateItemDto {
-  @ApiProperty({ minimum: 0, maximum: MAX_LINE_QUANTITY, description: '0 removes the line', example: 2 })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    maximum: MAX_LINE_QUANTITY,
+    description: '0 removes the line',
+    example: 2,
+  })
   @IsInt()
   @Min(0)
   @Max(MAX_LINE_QUANTITY)

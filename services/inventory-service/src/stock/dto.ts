@@ -7,6 +7,7 @@ export const MAX_QUANTITY = 1_000_000_000;
 export class SetOnHandDto {
   @ApiProperty({
     example: 120,
+    type: 'integer',
     minimum: 0,
     maximum: MAX_QUANTITY,
     description: 'Units physically in the warehouse',
@@ -20,6 +21,7 @@ export class SetOnHandDto {
 export class SetThresholdDto {
   @ApiProperty({
     example: 10,
+    type: 'integer',
     minimum: 0,
     maximum: MAX_QUANTITY,
     description: 'Alert when availability falls to or below this',

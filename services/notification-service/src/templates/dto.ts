@@ -5,7 +5,9 @@ import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH } from './template-catalog';
 export class UpdateTemplateDto {
   @ApiProperty({
     example: 'Order {{orderId}} is confirmed',
+    minLength: 1,
     maxLength: SUBJECT_MAX_LENGTH,
+    pattern: '^[^\\r\\n]*\\S[^\\r\\n]*$',
     description: 'Plain text, one line',
   })
   @IsString()
@@ -16,7 +18,9 @@ export class UpdateTemplateDto {
 
   @ApiProperty({
     example: '<p>Thank you for your order {{orderId}}.</p>',
+    minLength: 1,
     maxLength: BODY_MAX_LENGTH,
+    pattern: '\\S',
     description: 'HTML; placeholder values are escaped',
   })
   @IsString()

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '@ecommerce/auth';
 import { UpdateTemplateDto } from './dto';
+import { TEMPLATE_KEYS } from './template-catalog';
 import { TemplatesService } from './templates.service';
 
 @ApiTags('notifications')
@@ -17,6 +18,7 @@ export class TemplatesController {
   }
 
   @Put(':key')
+  @ApiParam({ name: 'key', enum: TEMPLATE_KEYS, description: 'Any other key is a 404' })
   update(@CurrentUser() admin: AuthUser, @Param('key') key: string, @Body() dto: UpdateTemplateDto) {
     return this.templates.update(key, { subject: dto.subject, body: dto.body }, admin.id);
   }

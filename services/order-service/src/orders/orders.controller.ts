@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req } fro
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '@ecommerce/auth';
 import type { Request } from 'express';
-import { UuidParam } from '@ecommerce/http';
+import { ApiProblems, ApiUuidParam, UuidParam } from '@ecommerce/http';
 import { CreateOrderDto } from './dto/create-order.dto';
 import { ListOrdersQuery } from './dto/list-orders.query';
 import { toOrderView } from './order-view';
@@ -26,7 +26,10 @@ export class OrdersController {
     name: 'Idempotency-Key',
     required: true,
     description: 'One per order attempt; a retry with the same key and body returns the same order',
+    schema: { type: 'string', pattern: '^[\\x21-\\x7E]{1,200}$' },
   })
+  // 409: the key was used with another body; 422: empty cart, unknown address, product not for sale.
+  @ApiProblems(409, 422)
   async place(
     @CurrentUser() user: AuthUser,
     @Headers('idempotency-key') key: string | undefined,
@@ -46,12 +49,15 @@ export class OrdersController {
   }
 
   @Get(':id')
+  @ApiUuidParam('id')
   get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string) {
     return this.orders.get(user, id);
   }
 
   @Post(':id/cancel')
   @HttpCode(202)
+  @ApiUuidParam('id')
+  @ApiProblems(409)
   cancel(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string) {
     return this.orders.cancel(user, id);
   }
@@ -59,6 +65,8 @@ export class OrdersController {
   @Post(':id/ship')
   @HttpCode(200)
   @Roles('admin')
+  @ApiUuidParam('id')
+  @ApiProblems(409)
   ship(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string) {
     return this.orders.ship(user, id);
   }

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '@ecommerce/auth';
 import { Database } from '@ecommerce/database';
 import type { Response } from 'express';
-import { UuidParam } from '@ecommerce/http';
+import { ApiUuidParam, UuidParam } from '@ecommerce/http';
 import { ORDER_CONFIG, type OrderConfig } from '../config';
 import type { OrderRecord } from '../orders/order.model';
 import { isFinal } from '../orders/order-saga';
@@ -30,6 +30,7 @@ export class OrderStreamController {
 
   @Get(':id/stream')
   @ApiProduces('text/event-stream')
+  @ApiUuidParam('id')
   async stream(
     @CurrentUser() user: AuthUser,
     @Param('id', UuidParam) id: string,

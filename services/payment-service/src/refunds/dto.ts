@@ -1,13 +1,16 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { OptionalNotNull } from '@ecommerce/http';
+import { IsInt, Max, Min } from 'class-validator';
 
 export class RefundDto {
   @ApiPropertyOptional({
     example: 1500,
+    type: 'integer',
     minimum: 1,
+    maximum: Number.MAX_SAFE_INTEGER,
     description: 'Minor units of the payment currency; the whole rest when absent',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(Number.MAX_SAFE_INTEGER)

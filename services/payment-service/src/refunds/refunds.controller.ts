@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@ecommerce/auth';
-import { UuidParam } from '@ecommerce/http';
+import { ApiProblems, ApiUuidParam, UuidParam } from '@ecommerce/http';
 import { RefundDto } from './dto';
 import { RefundPaymentUseCase } from './refund-payment';
 import { toRefundView } from './refund.views';
@@ -20,6 +20,9 @@ export class RefundsController {
   @Post(':id/refund')
   @HttpCode(202)
   @Roles('admin')
+  @ApiUuidParam('id')
+  // 409: nothing (more) to refund in this state; 422: above the refundable rest, or the provider refused.
+  @ApiProblems(409, 422)
   async refund(@Param('id', UuidParam) paymentId: string, @Body() dto: RefundDto) {
     const result = await this.refunds.execute({
       refundId: randomUUID(),

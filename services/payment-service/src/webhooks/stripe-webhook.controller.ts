@@ -1,6 +1,7 @@
 import { Controller, Headers, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@ecommerce/auth';
+import { ApiProblems } from '@ecommerce/http';
 import type { Request } from 'express';
 import { StripeWebhookService } from './stripe-webhook.service';
 
@@ -13,6 +14,11 @@ export class StripeWebhookController {
   @Post('stripe')
   @Public()
   @HttpCode(200)
+  @ApiHeader({ name: 'Stripe-Signature', required: false, description: 'Stripe’s signature of the raw body' })
+  @ApiBody({ required: false, description: 'A Stripe event', schema: { type: 'object' } })
+  @ApiOkResponse({ description: 'The event is taken (or was already)' })
+  // 404 while no webhook signing secret is configured: the endpoint does not exist then.
+  @ApiProblems(404)
   receive(@Req() request: Request, @Headers('stripe-signature') signature?: string) {
     return this.webhooks.receive(request.body, signature);
   }

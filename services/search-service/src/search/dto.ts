@@ -30,7 +30,9 @@ export class SearchQueryDto extends PageQuery {
 
   @ApiPropertyOptional({
     description: 'Lowest price, in minor units of the base currency (inclusive).',
+    type: 'integer',
     minimum: 0,
+    maximum: Number.MAX_SAFE_INTEGER,
     example: 1000,
   })
   @IsOptional()
@@ -42,7 +44,9 @@ export class SearchQueryDto extends PageQuery {
 
   @ApiPropertyOptional({
     description: 'Highest price, in minor units of the base currency (inclusive).',
+    type: 'integer',
     minimum: 0,
+    maximum: Number.MAX_SAFE_INTEGER,
     example: 5000,
   })
   @IsOptional()
@@ -111,7 +115,9 @@ class CategoryFacetView {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
-  @ApiProperty({ description: 'Categories whose name is not known are left out of the facets' })
+  @ApiProperty({
+    description: 'The category name; its id when the name is not known (deleted, or never announced)',
+  })
   name!: string;
 
   @ApiProperty()

@@ -1,8 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '@ecommerce/auth';
+import { ApiProblems, ApiUuidParam, UuidParam } from '@ecommerce/http';
 import { AddressesService } from './addresses.service';
-import { CreateAddressDto } from './dto';
+import { AddressViewDto, CreateAddressDto } from './dto';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -11,18 +18,23 @@ export class AddressesController {
   constructor(private readonly addresses: AddressesService) {}
 
   @Get()
+  @ApiOkResponse({ type: [AddressViewDto] })
   list(@CurrentUser() user: AuthUser) {
     return this.addresses.list(user.id);
   }
 
   @Post()
+  @ApiCreatedResponse({ type: AddressViewDto })
+  @ApiProblems(422)
   add(@CurrentUser() user: AuthUser, @Body() dto: CreateAddressDto) {
     return this.addresses.add(user.id, dto);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  async remove(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  @ApiUuidParam('id')
+  @ApiNoContentResponse({ description: 'The address is gone' })
+  async remove(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<void> {
     await this.addresses.remove(user.id, id);
   }
 }

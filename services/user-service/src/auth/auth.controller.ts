@@ -2,13 +2,14 @@ import { Body, Controller, Get, Header, HttpCode, Ip, Post } from '@nestjs/commo
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
+  ApiNoContentResponse,
   ApiOkResponse,
   ApiTags,
-  ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import { CurrentUser, Public, type AuthUser } from '@ecommerce/auth';
+import { ApiProblems } from '@ecommerce/http';
 import { AuthService } from './auth.service';
-import { LoginDto, RefreshDto, RegisterDto, TokenPairView } from './dto';
+import { JwksView, LoginDto, RefreshDto, RegisteredView, RegisterDto, TokenPairView } from './dto';
 
 @ApiTags('auth')
 @Controller('api/auth')
@@ -17,7 +18,8 @@ export class AuthController {
 
   @Public()
   @Post('register')
-  @ApiCreatedResponse({ description: 'The new customer `{id, email, name, roles}`' })
+  @ApiCreatedResponse({ type: RegisteredView, description: 'The new customer' })
+  @ApiProblems(409)
   async register(@Body() dto: RegisterDto) {
     const { id, email, name, roles } = await this.auth.register(dto);
     return { id, email, name, roles };
@@ -27,9 +29,8 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: TokenPairView })
-  @ApiTooManyRequestsResponse({
-    description: 'Too many failed logins for this account: wait `Retry-After` seconds',
-  })
+  // 401: wrong email or password; 429: too many failed logins for this account (see Retry-After).
+  @ApiProblems(401, 429)
   login(@Body() dto: LoginDto, @Ip() client: string): Promise<TokenPairView> {
     return this.auth.login(dto, client);
   }
@@ -38,6 +39,7 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @ApiOkResponse({ type: TokenPairView })
+  @ApiProblems(401)
   refresh(@Body() dto: RefreshDto): Promise<TokenPairView> {
     return this.auth.refresh(dto.refreshToken);
   }
@@ -45,6 +47,7 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @ApiBearerAuth()
+  @ApiNoContentResponse({ description: 'Logged out' })
   // Ends this session's refresh tokens and every access token of the user issued until now.
   async logout(@CurrentUser() user: AuthUser, @Body() dto: RefreshDto): Promise<void> {
     await this.auth.logout(user.id, dto.refreshToken);
@@ -54,6 +57,7 @@ export class AuthController {
   @Get('jwks')
   // Verifiers cache the keys; five minutes bounds how long they keep trusting a key that was replaced.
   @Header('Cache-Control', 'public, max-age=300')
+  @ApiOkResponse({ type: JwksView })
   jwks() {
     return this.auth.jwks();
   }

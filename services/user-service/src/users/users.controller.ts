@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '@ecommerce/auth';
-import { PageQuery } from '@ecommerce/http';
-import { ChangeRolesDto, UpdateMeDto } from './dto';
+import { ApiProblems, ApiUuidParam, PageQuery, UuidParam } from '@ecommerce/http';
+import { ChangeRolesDto, UpdateMeDto, UserPageDto, UserViewDto } from './dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -12,34 +12,43 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get('me')
+  @ApiOkResponse({ type: UserViewDto })
+  @ApiProblems(404)
   me(@CurrentUser() user: AuthUser) {
     return this.users.get(user.id);
   }
 
   @Patch('me')
+  @ApiOkResponse({ type: UserViewDto })
+  @ApiProblems(404)
   updateMe(@CurrentUser() user: AuthUser, @Body() dto: UpdateMeDto) {
     return this.users.rename(user.id, dto.name);
   }
 
   @Get()
   @Roles('admin')
+  @ApiOkResponse({ type: UserPageDto })
   list(@Query() query: PageQuery) {
     return this.users.list(query);
   }
 
   @Patch(':id/roles')
   @Roles('admin')
-  changeRoles(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ChangeRolesDto) {
+  @ApiUuidParam('id')
+  @ApiOkResponse({ type: UserViewDto })
+  @ApiProblems(409)
+  changeRoles(@Param('id', UuidParam) id: string, @Body() dto: ChangeRolesDto) {
     return this.users.changeRoles(id, dto.roles);
   }
 
   @Delete(':id/sessions')
   @Roles('admin')
   @HttpCode(204)
+  @ApiUuidParam('id')
   @ApiNoContentResponse({
     description: 'Every session of the user ended; its access tokens are refused everywhere within 2 s',
   })
-  async endSessions(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  async endSessions(@Param('id', UuidParam) id: string): Promise<void> {
     await this.users.endSessions(id);
   }
 }

@@ -19,6 +19,7 @@ import {
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
+import { OptionalNotNull } from '@ecommerce/http';
 import { MAX_LINE_QUANTITY, MAX_LINES } from '../../pricing/price-lines';
 import { checkPaymentMethod } from '../payment-method';
 
@@ -44,7 +45,7 @@ export class OrderLineDto {
   @IsUUID()
   productId!: string;
 
-  @ApiProperty({ minimum: 1, maximum: MAX_LINE_QUANTITY, example: 2 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_LINE_QUANTITY, example: 2 })
   @IsInt()
   @Min(1)
   @Max(MAX_LINE_QUANTITY)
@@ -65,31 +66,31 @@ export class OrderLineDto {
 }
 
 export class ShippingAddressDto {
-  @ApiProperty({ example: '1 Main Street' })
+  @ApiProperty({ example: '1 Main Street', minLength: 1, maxLength: 200 })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   line1!: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ maxLength: 200, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   line2?: string;
 
-  @ApiProperty({ example: 'Berlin' })
+  @ApiProperty({ example: 'Berlin', minLength: 1, maxLength: 100 })
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   city!: string;
 
-  @ApiProperty({ example: '10115' })
+  @ApiProperty({ example: '10115', minLength: 1, maxLength: 20 })
   @IsString()
   @MinLength(1)
   @MaxLength(20)
   postalCode!: string;
 
-  @ApiProperty({ example: 'DE', description: 'ISO 3166-1 alpha-2' })
+  @ApiProperty({ example: 'DE', description: 'ISO 3166-1 alpha-2', pattern: '^[A-Z]{2}$' })
   @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as DE' })
   country!: string;
 }
@@ -98,8 +99,10 @@ export class CreateOrderDto {
   @ApiPropertyOptional({
     type: [OrderLineDto],
     description: `1 to ${MAX_LINES} lines; a product listed twice is merged into one line`,
+    minItems: 1,
+    maxItems: MAX_LINES,
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_LINES)
@@ -111,17 +114,21 @@ export class CreateOrderDto {
     enum: [true],
     description: 'Order the lines of the caller’s cart instead of `items`',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @Equals(true)
   fromCart?: true;
 
-  @ApiPropertyOptional({ example: 'EUR', description: 'Default: the catalog’s base currency' })
-  @IsOptional()
+  @ApiPropertyOptional({
+    example: 'EUR',
+    description: 'Default: the catalog’s base currency',
+    pattern: '^[A-Z]{3}$',
+  })
+  @OptionalNotNull()
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
   currency?: string;
 
   @ApiPropertyOptional({ type: ShippingAddressDto })
-  @IsOptional()
+  @OptionalNotNull()
   @ValidateNested()
   @Type(() => ShippingAddressDto)
   shippingAddress?: ShippingAddressDto;
@@ -130,11 +137,15 @@ export class CreateOrderDto {
     format: 'uuid',
     description: 'A saved address of the caller, instead of `shippingAddress`',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsUUID()
   addressId?: string;
 
-  @ApiProperty({ example: 'pm_card_visa' })
+  @ApiProperty({
+    example: 'pm_card_visa',
+    pattern: '^[A-Za-z][A-Za-z0-9_-]{2,254}$',
+    description: 'A payment method token; card numbers are refused',
+  })
   @IsPaymentMethodToken()
   paymentMethod!: string;
 

@@ -1,16 +1,16 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ORDER_STATUSES, type OrderStatus } from '@ecommerce/contracts';
-import { PageQuery } from '@ecommerce/http';
-import { Type } from 'class-transformer';
+import { PageQuery, toQueryInteger } from '@ecommerce/http';
+import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 
 /** Far beyond any real history; a larger page is a client bug, not a request. */
 export const MAX_PAGE = 100_000;
 
 export class ListOrdersQuery extends PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(toQueryInteger)
   @IsInt()
   @Min(1)
   @Max(MAX_PAGE)

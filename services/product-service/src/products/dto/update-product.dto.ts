@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { OptionalNotNull } from '@ecommerce/http';
 import { IsOptional } from 'class-validator';
-import { OptionalNotNull } from '../../common/optional-not-null';
 import { MoneyDto } from './money.dto';
 import {
   AttributesField,
