@@ -1,5 +1,6 @@
 export * from './asyncapi';
 export * from './envelope';
+export * from './events/category.events';
 export * from './events/define';
 export * from './events/inventory.events';
 export * from './events/notification.events';

@@ -33,6 +33,28 @@ describe('event registry', () => {
     expect(() => assertValidEnvelope('garbage')).toThrow(ContractViolation);
   });
 
+  it('checks category events on product.events against their own schemas', () => {
+    const id = randomUUID();
+    const event = <T extends 'category.created' | 'category.deleted'>(type: T, data: unknown) =>
+      createEnvelope({ type, aggregateId: id, data }, { source: 'product-service' });
+    const category = { id, name: 'Audio', slug: 'audio', parentId: null };
+    expect(() => assertValidEnvelope(event('category.created', category))).not.toThrow();
+    expect(() =>
+      assertValidEnvelope(event('category.created', { ...category, parentId: randomUUID() })),
+    ).not.toThrow();
+    expect(() => assertValidEnvelope(event('category.created', { ...category, parentId: 'x' }))).toThrow(
+      /parentId/,
+    );
+    expect(() => assertValidEnvelope(event('category.created', { ...category, name: '' }))).toThrow(/name/);
+    expect(() => assertValidEnvelope(event('category.deleted', { categoryId: id }))).not.toThrow();
+    expect(() => assertValidEnvelope(event('category.deleted', { id }))).toThrow(/categoryId/);
+    expect(EVENT_DEFINITIONS.filter((d) => d.type.startsWith('category.')).map((d) => d.topic)).toEqual([
+      'product.events',
+      'product.events',
+      'product.events',
+    ]);
+  });
+
   it('puts every event type on a known topic, once', () => {
     const types = EVENT_DEFINITIONS.map((definition) => definition.type);
     expect(new Set(types).size).toBe(types.length);

@@ -2,6 +2,7 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { EventEnvelope } from './envelope';
 import { envelopeSchema } from './envelope';
+import { CategoryEvents, type CategoryDeleted, type CategorySnapshot } from './events/category.events';
 import type { EventDefinition } from './events/define';
 import {
   InventoryCommands,
@@ -41,6 +42,9 @@ export interface EventDataMap {
   'product.created': ProductSnapshot;
   'product.updated': ProductSnapshot;
   'product.deleted': ProductDeleted;
+  'category.created': CategorySnapshot;
+  'category.updated': CategorySnapshot;
+  'category.deleted': CategoryDeleted;
   'inventory.reserve': ReserveStock;
   'inventory.release': ReservationRef;
   'inventory.commit': ReservationRef;
@@ -70,6 +74,7 @@ export type TypedEnvelope<T extends EventType> = EventEnvelope<EventDataMap[T], 
 export const EVENT_DEFINITIONS: readonly EventDefinition[] = [
   ...Object.values(UserEvents),
   ...Object.values(ProductEvents),
+  ...Object.values(CategoryEvents),
   ...Object.values(InventoryCommands),
   ...Object.values(InventoryEvents),
   ...Object.values(PaymentCommands),

@@ -1,13 +1,13 @@
 import { Topics } from '@ecommerce/contracts';
 import { eventually, TopicRecorder } from '@ecommerce/testing';
-import { createProduct } from './support/catalog';
-import { startProductService, type TestProductService } from './support/product-service';
+import { createCategory, createProduct } from './support/catalog';
+import { startProductService, unique, type TestProductService } from './support/product-service';
 
-/** Time for a duplicate to show up after the expected event did; the relay publishes within milliseconds. */
+/** Time for a duplicate or stray event to show up after the expected one did; the relay publishes within milliseconds. */
 const SETTLE_MS = 1_000;
 const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 
-describe('product-service events on product.events (real PostgreSQL, Kafka)', () => {
+describe('product-service product and category events on product.events (real PostgreSQL, Kafka)', () => {
   let service: TestProductService;
   let recorder: TopicRecorder;
   const admin = () => service.adminToken;
@@ -110,5 +110,62 @@ describe('product-service events on product.events (real PostgreSQL, Kafka)', ()
         .filter((message) => message.envelope.aggregateId === product.id)
         .map((message) => message.envelope.type),
     ).toEqual(['product.created', 'product.deleted']);
+  });
+
+  it('publishes one category.created per new category, keyed by its id and carrying it without children', async () => {
+    const parent = await createCategory(service, 'Audio');
+    const child = await createCategory(service, 'Headphones', parent.id);
+    for (const category of [parent, child]) {
+      const message = await eventually(() => {
+        const [recorded] = recorder.ofType('category.created', category.id);
+        expect(recorded).toBeDefined();
+        return recorded;
+      });
+      expect(message.key).toBe(category.id);
+      expect(message.headers.type).toBe('category.created');
+      expect(message.envelope).toMatchObject({
+        type: 'category.created',
+        version: 1,
+        source: 'product-service',
+        aggregateId: category.id,
+      });
+      const { children: _children, ...withoutChildren } = category as typeof category & { children: unknown };
+      expect(message.envelope.data).toEqual(withoutChildren);
+    }
+    expect(recorder.ofType('category.created', child.id)[0]?.envelope.data).toMatchObject({
+      name: 'Headphones',
+      parentId: parent.id,
+    });
+
+    await settle();
+    expect(recorder.ofType('category.created', parent.id)).toHaveLength(1);
+    expect(recorder.ofType('category.created', child.id)).toHaveLength(1);
+  });
+
+  it('publishes nothing for a category write that fails', async () => {
+    const first = await createCategory(service, 'Garden');
+    await eventually(() => expect(recorder.ofType('category.created', first.id)).toHaveLength(1));
+    const lost = unique('lost');
+    // Others publish on the shared topic meanwhile: only events naming these slugs count.
+    const ofSlugs = () =>
+      recorder
+        .ofType('category.created')
+        .filter((m) => [first.slug, lost].includes((m.envelope.data as { slug: string }).slug));
+
+    await service
+      .http()
+      .post('/api/categories')
+      .auth(service.adminToken, { type: 'bearer' })
+      .send({ name: 'Garden again', slug: first.slug })
+      .expect(409);
+    await service
+      .http()
+      .post('/api/categories')
+      .auth(service.adminToken, { type: 'bearer' })
+      .send({ name: 'Lost', slug: lost, parentId: '00000000-0000-4000-8000-000000000000' })
+      .expect(422);
+
+    await settle();
+    expect(ofSlugs().map((m) => m.envelope.aggregateId)).toEqual([first.id]);
   });
 });

@@ -7,7 +7,9 @@ import { REDIS, CacheRedisModule, RedisModule } from '@ecommerce/redis';
 import type Redis from 'ioredis';
 import { CatalogVersion } from './catalog-index/catalog-version';
 import { catalogIndexProviders } from './catalog-index/catalog-index.providers';
+import { CategoryBootstrap } from './categories/category-bootstrap';
 import { CategoryDirectory } from './categories/category-directory';
+import { CategoryUpdates } from './categories/category-updates';
 import { SEARCH_SERVICE_CONFIG, SERVICE_NAME, type SearchServiceConfig } from './config';
 import { ELASTICSEARCH, ElasticsearchModule } from './elasticsearch/elasticsearch.module';
 import { CatalogEventsConsumer } from './indexing/catalog-events.consumer';
@@ -64,6 +66,7 @@ export function createAppModule(config: SearchServiceConfig) {
       MessagingModule.forRoot({
         serviceName: SERVICE_NAME,
         brokers: config.KAFKA_BROKERS,
+        topicPrefix: config.KAFKA_TOPIC_PREFIX,
         logger: createLogger(SERVICE_NAME),
       }),
       AuthModule.forRoot({ useFactory: () => verifierOptionsFromEnv(config) }),
@@ -76,6 +79,8 @@ export function createAppModule(config: SearchServiceConfig) {
       ...upstreamProviders,
       CatalogVersion,
       CategoryDirectory,
+      CategoryUpdates,
+      CategoryBootstrap,
       QueryCache,
       SearchService,
       SuggestionsService,

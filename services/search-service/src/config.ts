@@ -59,7 +59,6 @@ const schema = serviceEnvSchema.extend(redisEnvSchema.shape).extend({
   SEARCH_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   /** Upper bounds of the fixed price facet buckets; the last bucket is open-ended. */
   SEARCH_PRICE_RANGES: priceBounds.default([1_000, 2_500, 5_000, 10_000, 25_000, 50_000]),
-  CATEGORY_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   /** Finished reindex jobs stay readable this long. */
   REINDEX_JOB_TTL_SECONDS: z.coerce
     .number()

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import type { CategorySnapshot } from '@ecommerce/contracts';
 import { Database, type Tx } from '@ecommerce/database';
+import { Outbox } from '@ecommerce/messaging';
 import { CatalogCache } from '../cache/catalog-cache';
 import { CategoriesRepository } from './categories.repository';
 import { CategoryErrors } from './categories.errors';
@@ -9,6 +11,7 @@ import { buildCategoryTree, type CategoryNode } from './category-tree';
 export class CategoriesService {
   constructor(
     private readonly db: Database,
+    private readonly outbox: Outbox,
     private readonly cache: CatalogCache,
   ) {}
 
@@ -33,22 +36,16 @@ export class CategoriesService {
       if (await CategoriesRepository.slugTaken(tx, input.slug)) throw CategoryErrors.slugTaken(input.slug);
       if (parentId !== null && !(await CategoriesRepository.exists(tx, parentId)))
         throw CategoryErrors.parentNotFound();
-      const category = await CategoriesRepository.insert(tx, {
-        name: input.name,
-        slug: input.slug,
-        parentId,
-      });
+      const category = snapshotOf(
+        await CategoriesRepository.insert(tx, { name: input.name, slug: input.slug, parentId }),
+      );
+      // In the same transaction as the row: search learns the name exactly when the category exists.
+      await this.outbox.add(tx, { type: 'category.created', aggregateId: category.id, data: category });
       await this.cache.invalidateBeforeCommit(versions);
       return category;
     });
     await this.cache.invalidateAfterCommit(versions);
-    return {
-      id: created.id,
-      name: created.name,
-      slug: created.slug,
-      parentId: created.parentId,
-      children: [],
-    };
+    return { ...created, children: [] };
   }
 
   /** 422 when a product names a category that does not exist. */
@@ -56,3 +53,10 @@ export class CategoriesService {
     if (!(await CategoriesRepository.exists(tx, categoryId))) throw CategoryErrors.notFound();
   }
 }
+
+const snapshotOf = (row: CategorySnapshot): CategorySnapshot => ({
+  id: row.id,
+  name: row.name,
+  slug: row.slug,
+  parentId: row.parentId,
+});

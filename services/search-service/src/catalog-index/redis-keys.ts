@@ -11,6 +11,8 @@ export function redisKeys(alias: string) {
     reindexLock: `${base}:reindex:lock`,
     bootstrapLock: `${base}:bootstrap:lock`,
     rebuildTarget: `${base}:reindex:target`,
+    categoryNames: `${base}:categories`,
+    categoriesSeeded: `${base}:categories:seeded`,
     job: (jobId: string) => `${base}:reindex:job:${jobId}`,
   };
 }

@@ -1,70 +1,79 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createLogger } from '@ecommerce/observability';
-import { SEARCH_SERVICE_CONFIG, SERVICE_NAME, type SearchServiceConfig } from '../config';
-import { ProductSource } from '../upstream/product-source';
-import { flattenCategories } from './category-tree';
+import { REDIS } from '@ecommerce/redis';
+import type Redis from 'ioredis';
+import { within } from '../catalog-index/redis-budget';
+import { redisKeys } from '../catalog-index/redis-keys';
+import { SEARCH_SERVICE_CONFIG, type SearchServiceConfig } from '../config';
 
-// While product-service is away, a search for an unknown category waits for it at most this often.
-const MISS_RETRY_MS = 10_000;
-
-export interface CategoryNames {
-  names: ReadonlyMap<string, string>;
-  /**
-   * Every asked id has a name, or product-service was asked and does not know the others (a category
-   * deleted meanwhile): either way a later call would not know more.
-   */
-  complete: boolean;
+/** One category as the directory keeps it: `name: null` is a deletion, kept so a late event cannot revive it. */
+interface Entry {
+  at: number;
+  name: string | null;
 }
 
+// Version-aware write in one round trip: an entry older than the stored one is dropped, and one
+// identical to it (a replay) changes nothing; the replicas of a consumer group share the partitions,
+// so the check must happen where they all write.
+const APPLY = `
+local current = redis.call('hget', KEYS[1], ARGV[1])
+if current then
+  if current == ARGV[2] or tonumber(ARGV[3]) < tonumber(cjson.decode(current).at) then return 0 end
+end
+redis.call('hset', KEYS[1], ARGV[1], ARGV[2])
+return 1`;
+
+const encode = (entry: Entry): string => JSON.stringify({ at: entry.at, name: entry.name });
+
 /**
- * Category names for the facets. Product events carry only `categoryId`, so names come from
- * product-service's `GET /api/categories`, kept in memory: refreshed in the background once stale,
- * and fetched at once (with the upstream timeout) when a search meets an id it has never seen.
+ * Category id -> name for the facets, fed by the category events on product.events and kept in
+ * Redis: every replica sees every category, though each consumes only some partitions. Versions are
+ * the events' `occurredAt` (a category has no update time of its own); names seeded from
+ * product-service before any event carry version 0, so an event always wins over a seed.
  */
 @Injectable()
 export class CategoryDirectory {
-  private readonly logger = createLogger(SERVICE_NAME);
-  private names = new Map<string, string>();
-  private loadedAt = 0;
-  private lastAttemptAt = 0;
-  private inflight?: Promise<void>;
+  private readonly keys: { names: string; seeded: string };
 
   constructor(
-    private readonly products: ProductSource,
-    @Inject(SEARCH_SERVICE_CONFIG) private readonly config: SearchServiceConfig,
-  ) {}
-
-  async namesFor(ids: string[]): Promise<CategoryNames> {
-    if (ids.length === 0) return { names: this.names, complete: true };
-    const now = Date.now();
-    const mayRetry = now - this.lastAttemptAt >= MISS_RETRY_MS;
-    const stale = now - this.loadedAt >= this.config.CATEGORY_CACHE_TTL_SECONDS * 1_000;
-    if (mayRetry && ids.some((id) => !this.names.has(id))) await this.refresh();
-    else if (mayRetry && stale) void this.refresh();
-    const named = ids.every((id) => this.names.has(id));
-    return { names: this.names, complete: named || this.lastLoadSucceeded() };
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(SEARCH_SERVICE_CONFIG) config: SearchServiceConfig,
+  ) {
+    const keys = redisKeys(config.SEARCH_INDEX_ALIAS);
+    this.keys = { names: keys.categoryNames, seeded: keys.categoriesSeeded };
   }
 
-  private lastLoadSucceeded(): boolean {
-    return this.loadedAt > 0 && this.loadedAt >= this.lastAttemptAt;
-  }
-
-  private refresh(): Promise<void> {
-    this.inflight ??= this.load().finally(() => {
-      this.inflight = undefined;
-    });
-    return this.inflight;
-  }
-
-  private async load(): Promise<void> {
-    this.lastAttemptAt = Date.now();
+  /** The known names among `ids`; undefined when Redis could not be asked (not when an id is unknown). */
+  async namesFor(ids: readonly string[]): Promise<ReadonlyMap<string, string> | undefined> {
+    const names = new Map<string, string>();
+    if (ids.length === 0) return names;
+    let entries: (string | null)[];
     try {
-      const names = flattenCategories(await this.products.categories());
-      this.names = names;
-      this.loadedAt = Date.now();
-    } catch (error) {
-      // Keep serving the names we have; facets show `name: null` only for ids never seen.
-      this.logger.warn({ err: error }, 'could not load category names from product-service');
+      entries = await within(this.redis.hmget(this.keys.names, ...ids));
+    } catch {
+      return undefined;
     }
+    ids.forEach((id, i) => {
+      const name = entries[i] ? (JSON.parse(entries[i]) as Entry).name : null;
+      if (name !== null) names.set(id, name);
+    });
+    return names;
+  }
+
+  /** Records a name (or, with null, a deletion) as of `at`; false when it is stale or already known. */
+  async apply(id: string, name: string | null, at: number): Promise<boolean> {
+    const entry = encode({ at, name });
+    return (await this.redis.eval(APPLY, 1, this.keys.names, id, entry, String(at))) === 1;
+  }
+
+  isSeeded(): Promise<boolean> {
+    return this.redis.exists(this.keys.seeded).then((count) => count > 0);
+  }
+
+  /** Adds names for categories no event has told about yet; never overwrites what an event wrote. */
+  async seed(names: ReadonlyMap<string, string>): Promise<void> {
+    const pipeline = this.redis.multi();
+    for (const [id, name] of names) pipeline.hsetnx(this.keys.names, id, encode({ at: 0, name }));
+    pipeline.set(this.keys.seeded, new Date().toISOString());
+    await pipeline.exec();
   }
 }

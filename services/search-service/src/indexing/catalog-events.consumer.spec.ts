@@ -1,4 +1,5 @@
 import { backoffDelay, type ConsumerRegistration, type EventConsumers } from '@ecommerce/messaging';
+import type { CategoryUpdates } from '../categories/category-updates';
 import { loadSearchServiceConfig } from '../config';
 import { CatalogEventsConsumer, INDEXING_BACKOFF, INDEXING_MAX_ATTEMPTS } from './catalog-events.consumer';
 import type { CatalogIndexer } from './catalog-indexer';
@@ -15,11 +16,15 @@ describe('CatalogEventsConsumer', () => {
     const consumer = new CatalogEventsConsumer(
       { register } as unknown as EventConsumers,
       {} as CatalogIndexer,
+      {} as CategoryUpdates,
       loadSearchServiceConfig({ JWT_PUBLIC_KEY: 'unused' }),
     );
     await consumer.onApplicationBootstrap();
     expect(register).toHaveBeenCalledWith(
       expect.objectContaining({ maxAttempts: INDEXING_MAX_ATTEMPTS, backoff: INDEXING_BACKOFF }),
+    );
+    expect(Object.keys(register.mock.calls[0]![0].handlers ?? {})).toEqual(
+      expect.arrayContaining(['category.created', 'category.updated', 'category.deleted']),
     );
   });
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { Topics } from '@ecommerce/contracts';
 import { EventConsumers, type BackoffPolicy } from '@ecommerce/messaging';
+import { CategoryUpdates } from '../categories/category-updates';
 import { SEARCH_SERVICE_CONFIG, type SearchServiceConfig } from '../config';
 import { CatalogIndexer } from './catalog-indexer';
 
@@ -16,12 +17,13 @@ import { CatalogIndexer } from './catalog-indexer';
 export const INDEXING_BACKOFF: BackoffPolicy = { initialMs: 200, maxMs: 10_000 };
 export const INDEXING_MAX_ATTEMPTS = 30;
 
-/** The Kafka entry point: product and stock events, each handed to the indexer as is. */
+/** The Kafka entry point: product and stock events to the indexer, category events to the facet names. */
 @Injectable()
 export class CatalogEventsConsumer implements OnApplicationBootstrap {
   constructor(
     private readonly consumers: EventConsumers,
     private readonly indexer: CatalogIndexer,
+    private readonly categories: CategoryUpdates,
     @Inject(SEARCH_SERVICE_CONFIG) private readonly config: SearchServiceConfig,
   ) {}
 
@@ -40,6 +42,9 @@ export class CatalogEventsConsumer implements OnApplicationBootstrap {
         'product.updated': (event) => this.indexer.productChanged(event),
         'product.deleted': (event) => this.indexer.productDeleted(event),
         'inventory.stock-changed': (event) => this.indexer.stockChanged(event),
+        'category.created': (event) => this.categories.categoryChanged(event),
+        'category.updated': (event) => this.categories.categoryChanged(event),
+        'category.deleted': (event) => this.categories.categoryDeleted(event),
       },
     });
   }

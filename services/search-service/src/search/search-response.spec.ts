@@ -47,8 +47,8 @@ const response = {
 } as unknown as estypes.SearchResponse<ResultDocument>;
 
 describe('toSearchResult', () => {
-  it('maps hits and facets to the API shape, leaving out a category whose name is unknown', () => {
-    const result = withCategoryNames(
+  it('maps hits and facets to the API shape, naming a category the directory does not know by its id', () => {
+    const { value: result } = withCategoryNames(
       toSearchResult(response, { page: 2, limit: 1 }),
       new Map([['c1', 'Audio']]),
     );
@@ -68,7 +68,10 @@ describe('toSearchResult', () => {
       page: 2,
       limit: 1,
       facets: {
-        categories: [{ id: 'c1', name: 'Audio', count: 40 }],
+        categories: [
+          { id: 'c1', name: 'Audio', count: 40 },
+          { id: 'c2', name: 'c2', count: 2 },
+        ],
         priceRanges: [
           { from: 0, to: 1_000, count: 2 },
           { from: 1_000, to: null, count: 40 },
@@ -76,5 +79,24 @@ describe('toSearchResult', () => {
         inStock: { true: 30, false: 12 },
       },
     });
+  });
+
+  it('caches an answer naming a category the directory does not know, like any other', () => {
+    const result = toSearchResult(response, { page: 1, limit: 1 });
+    expect(withCategoryNames(result, new Map()).cacheable).toBe(true);
+    expect(withCategoryNames(result, new Map([['c1', 'Audio']])).cacheable).toBe(true);
+    expect(withCategoryNames(result, new Map([['gone', 'Old name']])).value.facets.categories).toEqual([
+      { id: 'c1', name: 'c1', count: 40 },
+      { id: 'c2', name: 'c2', count: 2 },
+    ]);
+  });
+
+  it('does not cache an answer built while the category names could not be read', () => {
+    const { value, cacheable } = withCategoryNames(
+      toSearchResult(response, { page: 1, limit: 1 }),
+      undefined,
+    );
+    expect(cacheable).toBe(false);
+    expect(value.facets.categories.map((facet) => facet.name)).toEqual(['c1', 'c2']);
   });
 });

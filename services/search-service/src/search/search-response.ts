@@ -13,7 +13,7 @@ export interface SearchItem {
 }
 
 export interface SearchFacets {
-  categories: { id: string; name: string | null; count: number }[];
+  categories: { id: string; name: string; count: number }[];
   priceRanges: { from: number; to: number | null; count: number }[];
   inStock: { true: number; false: number };
 }
@@ -68,7 +68,7 @@ export function toSearchResult(
     facets: {
       categories: (aggs.categories?.ids?.buckets ?? []).map((bucket) => ({
         id: bucket.key,
-        name: null,
+        name: bucket.key,
         count: bucket.doc_count,
       })),
       priceRanges: (aggs.priceRanges?.ranges?.buckets ?? []).map((bucket) => ({
@@ -81,16 +81,29 @@ export function toSearchResult(
   };
 }
 
-export function withCategoryNames(result: SearchResult, names: ReadonlyMap<string, string>): SearchResult {
+/**
+ * Names the category facets. A category the directory does not know (deleted, or its event not
+ * applied yet) keeps its facet, named by its id: its products are still in the hits and its id still
+ * filters, and the id is a string like any name, so the answer keeps the documented shape. Such an
+ * answer is cached like any other, since the event that names the category also retires it (see
+ * CategoryUpdates). Only an answer built without the directory (`names` undefined: Redis away) is
+ * not kept: the names are likely there on the next call.
+ */
+export function withCategoryNames(
+  result: SearchResult,
+  names: ReadonlyMap<string, string> | undefined,
+): { value: SearchResult; cacheable: boolean } {
   return {
-    ...result,
-    facets: {
-      ...result.facets,
-      // A facet without a name cannot be shown: it is left out rather than shown as `name: null`.
-      categories: result.facets.categories.flatMap((facet) => {
-        const name = names.get(facet.id);
-        return name === undefined ? [] : [{ ...facet, name }];
-      }),
+    value: {
+      ...result,
+      facets: {
+        ...result.facets,
+        categories: result.facets.categories.map((facet) => ({
+          ...facet,
+          name: names?.get(facet.id) ?? facet.id,
+        })),
+      },
     },
+    cacheable: names !== undefined,
   };
 }

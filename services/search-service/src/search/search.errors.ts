@@ -13,4 +13,11 @@ export const SearchErrors = {
       `page * limit must not exceed ${window}; narrow the search instead of paging this deep`,
     ),
   productNotFound: () => new DomainError('PRODUCT_NOT_FOUND', 'not_found', 'No such product.'),
+  busy: () =>
+    new DomainError(
+      'SEARCH_BUSY',
+      'unavailable',
+      'Too many searches are being answered right now; retry shortly.',
+      { retryAfterSeconds: 1 },
+    ),
 };

@@ -6,7 +6,7 @@ import { readFromIndex } from '../elasticsearch/elasticsearch.errors';
 import { ELASTICSEARCH } from '../elasticsearch/elasticsearch.module';
 import { QueryCache } from './query-cache';
 import { LIVE_ONLY, RESULT_FIELDS } from './search-request';
-import { toSearchItem, type ResultDocument, type SearchItem } from './search-response';
+import { toSearchItem, type ResultDocument } from './search-response';
 import { SearchErrors } from './search.errors';
 
 export const MAX_SIMILAR = 10;
@@ -21,7 +21,8 @@ export class SimilarProductsService {
     @Inject(SEARCH_SERVICE_CONFIG) private readonly config: SearchServiceConfig,
   ) {}
 
-  similar(productId: string): Promise<{ items: SearchItem[] }> {
+  /** The answer as JSON text (see QueryCache). */
+  similar(productId: string): Promise<string> {
     const index = this.config.SEARCH_INDEX_ALIAS;
     return this.cache.answer('similar', { productId }, async () => {
       const product = await readFromIndex(() => this.store.get(index, productId));

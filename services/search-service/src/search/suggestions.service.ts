@@ -15,6 +15,8 @@ export interface Suggestion {
 }
 
 /** `GET /api/search/suggest`: product names completing what was typed so far. */
+const NO_SUGGESTIONS = JSON.stringify({ items: [] });
+
 @Injectable()
 export class SuggestionsService {
   constructor(
@@ -23,9 +25,10 @@ export class SuggestionsService {
     @Inject(SEARCH_SERVICE_CONFIG) private readonly config: SearchServiceConfig,
   ) {}
 
-  async suggest(text: string | undefined): Promise<{ items: Suggestion[] }> {
+  /** The answer as JSON text (see QueryCache). */
+  async suggest(text: string | undefined): Promise<string> {
     const q = normalizeQueryText(text);
-    if (q === '') return { items: [] };
+    if (q === '') return NO_SUGGESTIONS;
     return this.cache.answer('suggest', { q }, async () => {
       const response = await readFromIndex(() =>
         this.es.search<Suggestion>({
