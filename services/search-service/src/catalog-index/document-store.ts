@@ -1,8 +1,17 @@
 import { errors, type Client, type estypes } from '@elastic/elasticsearch';
 import { isVersionConflict } from '../elasticsearch/elasticsearch.errors';
-import { mergeDocument, type DocumentUpdate, type SearchDocument } from './product-document';
+import {
+  mergeDocument,
+  sameSearchableContent,
+  type DocumentUpdate,
+  type SearchDocument,
+} from './product-document';
 
-export type WriteOutcome = 'written' | 'unchanged';
+/**
+ * `versions-only`: newer data that no search can tell from what is stored (e.g. a stock change that
+ * leaves the product in stock). It is not written, and no answer computed before it is stale.
+ */
+export type WriteOutcome = 'written' | 'versions-only' | 'unchanged';
 
 interface StoredDocument {
   doc: SearchDocument;
@@ -34,6 +43,12 @@ export class DocumentStore {
       const stored = await this.read(index, id);
       const next = mergeDocument(id, stored?.doc, update);
       if (!next) return 'unchanged';
+      // The stored versions only guard against redeliveries and stale events. Events of one product
+      // arrive in the order they were published (one key, one partition), so a redelivered event
+      // newer than the stored version can only carry what is stored: anything else would have been
+      // written. Leaving such changes unwritten saves an Elasticsearch write for most stock changes
+      // of a sale.
+      if (stored && sameSearchableContent(stored.doc, next)) return 'versions-only';
       try {
         if (stored) {
           // Write to the concrete index that was read: a sequence number means nothing in another index.

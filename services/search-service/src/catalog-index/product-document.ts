@@ -188,13 +188,20 @@ const FIELDS: (keyof SearchDocument)[] = [
   'stockVersion',
 ];
 
-export function sameDocument(a: SearchDocument, b: SearchDocument): boolean {
-  return (
-    FIELDS.every((field) => a[field] === b[field]) &&
-    a.price?.currency === b.price?.currency &&
-    a.price?.amount === b.price?.amount
-  );
-}
+/** The fields that only order updates, so no search answer depends on them. */
+const VERSION_FIELDS: ReadonlySet<keyof SearchDocument> = new Set(['productVersion', 'stockVersion']);
+const SEARCHABLE_FIELDS = FIELDS.filter((field) => !VERSION_FIELDS.has(field));
+
+const sameFields = (a: SearchDocument, b: SearchDocument, fields: readonly (keyof SearchDocument)[]) =>
+  fields.every((field) => a[field] === b[field]) &&
+  a.price?.currency === b.price?.currency &&
+  a.price?.amount === b.price?.amount;
+
+export const sameDocument = (a: SearchDocument, b: SearchDocument): boolean => sameFields(a, b, FIELDS);
+
+/** Equal for every search: they differ at most in their versions. */
+export const sameSearchableContent = (a: SearchDocument, b: SearchDocument): boolean =>
+  sameFields(a, b, SEARCHABLE_FIELDS);
 
 /**
  * Applies an update to what the index holds, part by part, keeping whichever data is newer.

@@ -2,20 +2,28 @@ import { errors } from '@elastic/elasticsearch';
 import { createEnvelope, type TypedEnvelope } from '@ecommerce/contracts';
 import { NonRetryableError } from '@ecommerce/messaging';
 import type { CatalogVersion } from '../catalog-index/catalog-version';
-import type { DocumentStore } from '../catalog-index/document-store';
-import { mergeDocument, type DocumentUpdate, type SearchDocument } from '../catalog-index/product-document';
+import type { DocumentStore, WriteOutcome } from '../catalog-index/document-store';
+import {
+  mergeDocument,
+  sameSearchableContent,
+  stockFacts,
+  type DocumentUpdate,
+  type SearchDocument,
+} from '../catalog-index/product-document';
 import type { RebuildTarget } from '../catalog-index/rebuild-target';
 import { loadSearchServiceConfig } from '../config';
 import { product } from '../../test/support/catalog';
 import { CatalogIndexer } from './catalog-indexer';
 
-/** An index in memory with the real merge rules: a write that changes nothing is `unchanged`. */
+/** An index in memory with the real merge rules and DocumentStore's outcomes. */
 class MemoryStore {
   readonly docs = new Map<string, SearchDocument>();
 
-  async apply(_index: string, id: string, update: DocumentUpdate): Promise<'written' | 'unchanged'> {
-    const next = mergeDocument(id, this.docs.get(id), update);
+  async apply(_index: string, id: string, update: DocumentUpdate): Promise<WriteOutcome> {
+    const current = this.docs.get(id);
+    const next = mergeDocument(id, current, update);
     if (!next) return 'unchanged';
+    if (current && sameSearchableContent(current, next)) return 'versions-only';
     this.docs.set(id, next);
     return 'written';
   }
@@ -58,6 +66,32 @@ describe('CatalogIndexer', () => {
     // The consumer's retry: the document is already written, the version still has to move.
     await indexer.productChanged(event);
     expect(version.changed).toHaveBeenCalledTimes(2);
+  });
+
+  it('retires the cached answers for a stock change searches can see, and keeps them for one they cannot', async () => {
+    const { indexer, store, version } = setup(0);
+    const event = created();
+    await indexer.productChanged(event);
+    const stockChanged = (available: number, at: number) =>
+      createEnvelope(
+        {
+          type: 'inventory.stock-changed',
+          aggregateId: event.data.id,
+          data: { productId: event.data.id, available },
+        },
+        { source: 'test', occurredAt: new Date(at) },
+      ) as TypedEnvelope<'inventory.stock-changed'>;
+    const bumps = () => version.changed.mock.calls.length;
+
+    const start = Date.now();
+    await indexer.stockChanged(stockChanged(10, start + 1));
+    expect(bumps()).toBe(2); // out of stock -> in stock
+    await indexer.stockChanged(stockChanged(9, start + 2));
+    await indexer.stockChanged(stockChanged(3, start + 3));
+    expect(bumps()).toBe(2); // still in stock: every cached answer is still right
+    expect(store.docs.get(event.data.id)?.stockVersion).toBe(stockFacts(10, start + 1).version);
+    await indexer.stockChanged(stockChanged(0, start + 4));
+    expect(bumps()).toBe(3); // sold out
   });
 
   it('sends a document Elasticsearch refuses to the DLQ at once, and retries an outage', async () => {

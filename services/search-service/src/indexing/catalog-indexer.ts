@@ -3,7 +3,7 @@ import type { EventEnvelope, TypedEnvelope } from '@ecommerce/contracts';
 import { describeError, NonRetryableError } from '@ecommerce/messaging';
 import { createLogger } from '@ecommerce/observability';
 import { CatalogVersion } from '../catalog-index/catalog-version';
-import { DocumentStore } from '../catalog-index/document-store';
+import { DocumentStore, type WriteOutcome } from '../catalog-index/document-store';
 import {
   deletionFacts,
   productFacts,
@@ -14,6 +14,12 @@ import { RebuildTarget } from '../catalog-index/rebuild-target';
 import { SEARCH_SERVICE_CONFIG, SERVICE_NAME, type SearchServiceConfig } from '../config';
 import { isIndexMissing, isRefusedForGood } from '../elasticsearch/elasticsearch.errors';
 import { indexUpdates } from './indexing.metrics';
+
+const OUTCOME_STRENGTH: Record<WriteOutcome, number> = { unchanged: 0, 'versions-only': 1, written: 2 };
+
+/** The outcome of writing to two indices: the one that asks the most of the query cache. */
+const strongest = (a: WriteOutcome, b: WriteOutcome): WriteOutcome =>
+  OUTCOME_STRENGTH[a] >= OUTCOME_STRENGTH[b] ? a : b;
 
 /**
  * Keeps the index in step with the catalog events. There is no database here, so idempotence comes
@@ -56,9 +62,9 @@ export class CatalogIndexer {
   }
 
   private async apply(event: EventEnvelope, productId: string, update: DocumentUpdate): Promise<void> {
-    let written: boolean;
+    let outcome: WriteOutcome;
     try {
-      written = await this.write(productId, update);
+      outcome = await this.write(productId, update);
     } catch (error) {
       // The consumer retries for minutes to ride out an outage; a document Elasticsearch rejects
       // would only hold up its partition that long, so it goes to the DLQ at once instead.
@@ -69,8 +75,10 @@ export class CatalogIndexer {
         );
       throw error;
     }
-    const outcome = written ? 'written' : 'unchanged';
     indexUpdates.inc({ type: event.type, outcome });
+    // A change no search can see retires no answer: under a sale, most stock changes leave a
+    // product in stock, and bumping for each would keep the query cache empty.
+    if (outcome === 'versions-only') return this.logApplied(event, productId, outcome);
     // Also when nothing was written. An attempt that wrote but could not bump the version (Redis
     // away) fails and is tried again, here or, after a crash, on another replica; that attempt finds
     // the change already written, and without this bump the answers cached before the change would
@@ -78,6 +86,10 @@ export class CatalogIndexer {
     // record that outlives the replica. One more Redis call for an event that changed nothing (rare:
     // redeliveries and out-of-order events) is cheaper; it only retires the cached answers once more.
     await this.version.changed();
+    this.logApplied(event, productId, outcome);
+  }
+
+  private logApplied(event: EventEnvelope, productId: string, outcome: WriteOutcome): void {
     this.logger.debug(
       {
         eventId: event.id,
@@ -94,19 +106,18 @@ export class CatalogIndexer {
    * Writes to the live index and, while a rebuild runs, to the index being built too, so the swap
    * loses nothing; true if either changed.
    */
-  private async write(productId: string, update: DocumentUpdate): Promise<boolean> {
+  private async write(productId: string, update: DocumentUpdate): Promise<WriteOutcome> {
     // Asked before writing to the alias: were it asked after, a swap in between could leave the change
     // in the old index only.
     const rebuilding = await this.rebuild.current();
-    let written = (await this.store.apply(this.config.SEARCH_INDEX_ALIAS, productId, update)) === 'written';
-    if (rebuilding) {
-      try {
-        written = (await this.store.apply(rebuilding, productId, update)) === 'written' || written;
-      } catch (error) {
-        // The rebuild failed and dropped its index since we looked: nothing left to keep in step.
-        if (!isIndexMissing(error)) throw error;
-      }
+    const live = await this.store.apply(this.config.SEARCH_INDEX_ALIAS, productId, update);
+    if (!rebuilding) return live;
+    try {
+      return strongest(live, await this.store.apply(rebuilding, productId, update));
+    } catch (error) {
+      // The rebuild failed and dropped its index since we looked: nothing left to keep in step.
+      if (!isIndexMissing(error)) throw error;
+      return live;
     }
-    return written;
   }
 }
