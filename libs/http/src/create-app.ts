@@ -8,6 +8,7 @@ import {
   httpObservability,
   type Logger,
 } from '@ecommerce/observability';
+import { cachedReads, type CachedRead } from './cached-reads';
 import { NestPinoLogger } from './nest-logger';
 import { documentProblemResponses } from './openapi-problems';
 import { installOverloadShedding } from './overload/overload-shedding';
@@ -24,6 +25,8 @@ export interface ServiceAppOptions {
   logger?: Logger;
   /** Overload shedding settings; by default from the environment (see overload/overload-options.ts). */
   overload?: OverloadOptions;
+  /** Public reads whose cache hits are answered before Nest's routing (see cached-reads/). */
+  cachedReads?: (app: INestApplication) => CachedRead[];
 }
 
 /**
@@ -50,6 +53,8 @@ export async function createServiceApp(
   // First, so a shed request costs nothing of what follows.
   installOverloadShedding(app, options.overload);
   app.use(httpObservability(logger));
+  const reads = options.cachedReads?.(app) ?? [];
+  if (reads.length > 0) app.use(cachedReads(reads));
   app.useBodyParser('json', { limit: options.bodyLimit ?? '256kb' });
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
   app.useGlobalPipes(createValidationPipe());

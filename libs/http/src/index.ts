@@ -7,4 +7,6 @@ export * from './validation';
 export * from './pagination';
 export * from './uuid-param.pipe';
 export * from './openapi-problems';
+export * from './cached-reads';
 export * from './upstream';
+export * from './json-response';

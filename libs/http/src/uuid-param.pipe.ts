@@ -4,6 +4,9 @@ import { DomainError } from './domain-error';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The test UuidParam applies (any case; ids are compared lowercased). */
+export const isUuid = (value: string): boolean => UUID.test(value);
+
 /**
  * A path id that must be a UUID: anything else is a 400 naming the parameter, with the same body as
  * any other validation failure (Nest's ParseUUIDPipe answers without `errors`), and it never reaches
@@ -12,7 +15,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Injectable()
 export class UuidParam implements PipeTransform<unknown, string> {
   transform(value: unknown, metadata: ArgumentMetadata): string {
-    if (typeof value === 'string' && UUID.test(value)) return value.toLowerCase();
+    if (typeof value === 'string' && isUuid(value)) return value.toLowerCase();
     const name = metadata.data ?? 'id';
     throw new DomainError('VALIDATION_FAILED', 'invalid', 'The request is invalid; see `errors`.', {
       errors: { [name]: [`${name} must be a UUID`] },

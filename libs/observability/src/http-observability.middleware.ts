@@ -9,9 +9,18 @@ const UNMATCHED_ROUTE = 'unmatched';
 
 type RequestTimer = ReturnType<typeof httpServerRequests.labels>;
 
+const LABELLED_ROUTE = Symbol('route template');
+type LabelledRequest = Request & { route?: { path?: string }; [LABELLED_ROUTE]?: string };
+
+/** Names the route template of a request answered outside the router (see @ecommerce/http's cachedReads). */
+export function labelRoute(request: Request, template: string): void {
+  (request as LabelledRequest)[LABELLED_ROUTE] = template;
+}
+
 function routeTemplate(request: Request): string {
-  const route = (request as Request & { route?: { path?: string } }).route?.path;
-  return route ? `${request.baseUrl}${route}` : UNMATCHED_ROUTE;
+  const labelled = request as LabelledRequest;
+  const route = labelled.route?.path;
+  return route ? `${request.baseUrl}${route}` : (labelled[LABELLED_ROUTE] ?? UNMATCHED_ROUTE);
 }
 
 /**

@@ -2,6 +2,7 @@ import { createServiceApp } from '@ecommerce/http';
 import { createLogger } from '@ecommerce/observability';
 import { createAppModule } from './app.module';
 import { loadProductServiceConfig, SERVICE_NAME } from './config';
+import { productServiceCachedReads } from './products/product-cached-read';
 
 export async function bootstrap(): Promise<void> {
   const logger = createLogger(SERVICE_NAME);
@@ -12,6 +13,7 @@ export async function bootstrap(): Promise<void> {
     description:
       'The catalog: products, categories, multi-currency prices and FX rates, with a Redis read cache.',
     logger,
+    cachedReads: productServiceCachedReads,
   });
   await app.listen(config.PORT, '0.0.0.0');
   logger.info(

@@ -1,4 +1,5 @@
 import { metricsRegistry } from '@ecommerce/observability';
+import { CatalogReadsService } from '../src/products/catalog-reads.service';
 import { createCategory, createProduct } from './support/catalog';
 import { expectProblem, startProductService, type TestProductService } from './support/product-service';
 
@@ -29,6 +30,31 @@ describe('product-service read cache (real PostgreSQL, Redis)', () => {
     expect(second.text).toBe(first.text);
     expect(second.headers['content-type']).toMatch(/^application\/json/);
     expect(await cacheCount('product', 'hit')).toBe(hits + 1);
+  });
+
+  it('answers a cache hit before routing with the same body and headers the controller gives', async () => {
+    const product = await createProduct(service);
+    const path = `/api/products/${product.id}`;
+    const controllerPath = jest.spyOn(service.app.get(CatalogReadsService), 'productJson');
+    try {
+      const fromController = await service.http().get(`${path}?currency=USD`).expect(200);
+      await warm(service, `${path}?currency=USD`, service.keys.product(product.id, 'USD'));
+      const calls = controllerPath.mock.calls.length;
+      const hit = await service.http().get(`${path}?currency=USD`).expect(200);
+      expect(controllerPath.mock.calls.length).toBe(calls);
+      expect(hit.text).toBe(fromController.text);
+      for (const header of ['content-type', 'content-length', 'etag'])
+        expect(hit.headers[header]).toBe(fromController.headers[header]);
+      expect(hit.headers['x-correlation-id']).toBeDefined();
+
+      // Shapes the controller judges (another case, other parameters, a conditional request) are its own.
+      await service.http().get(`${path}?currency=usd`).expect(200);
+      expectProblem(await service.http().get(`${path}?currency=USD&extra=1`), 400);
+      await service.http().get(`${path}?currency=USD`).set('If-None-Match', hit.headers.etag).expect(304);
+      expect(controllerPath.mock.calls.length).toBe(calls + 2); // the 400 never reaches it
+    } finally {
+      controllerPath.mockRestore();
+    }
   });
 
   it('shows a new price at once after PATCH returns, though the old one was cached', async () => {

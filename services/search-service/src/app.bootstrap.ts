@@ -2,6 +2,7 @@ import { createServiceApp } from '@ecommerce/http';
 import { createLogger } from '@ecommerce/observability';
 import { createAppModule } from './app.module';
 import { loadSearchServiceConfig, SERVICE_NAME } from './config';
+import { searchServiceCachedReads } from './search/search-cached-read';
 
 export async function bootstrap(): Promise<void> {
   const logger = createLogger(SERVICE_NAME);
@@ -11,6 +12,7 @@ export async function bootstrap(): Promise<void> {
     title: 'search-service',
     description: 'Full-text product search with facets, typo tolerance, autocomplete and similar products.',
     logger,
+    cachedReads: searchServiceCachedReads,
   });
   await app.listen(config.PORT, '0.0.0.0');
   logger.info(

@@ -64,13 +64,11 @@ export class CatalogCache {
       return load();
     }
     try {
-      const values = await this.redis.mget(...versionKeys, key);
-      versions = values.slice(0, versionKeys.length);
-      stamp = stampOf(versions);
-      const entry = decodeEntry(values[versionKeys.length], stamp);
-      if (entry.hit) {
+      const read = await this.read(key, versionKeys);
+      ({ versions, stamp } = read);
+      if (read.entry.hit) {
         cacheRequests.inc({ cache, result: 'hit' });
-        return entry.payload;
+        return read.entry.payload;
       }
     } catch (error) {
       this.redisFailed('read', error);
@@ -80,6 +78,25 @@ export class CatalogCache {
     if (stamp !== null) this.store(key, stamp, payload);
     else this.createMissingCounters(versionKeys, versions);
     return payload;
+  }
+
+  /**
+   * The cached answer when it is a hit, else undefined: a miss, a cached "not found" and Redis not
+   * being ready are all left to getOrLoad. Never loads; a Redis error rejects.
+   */
+  async peek(cache: CacheName, key: string, versionKeys: readonly string[]): Promise<string | undefined> {
+    if (this.redis.status !== 'ready') return undefined;
+    const { entry } = await this.read(key, versionKeys);
+    if (!entry.hit || entry.payload === null) return undefined;
+    cacheRequests.inc({ cache, result: 'hit' });
+    return entry.payload;
+  }
+
+  private async read(key: string, versionKeys: readonly string[]) {
+    const values = await this.redis.mget(...versionKeys, key);
+    const versions = values.slice(0, versionKeys.length);
+    const stamp = stampOf(versions);
+    return { versions, stamp, entry: decodeEntry(values[versionKeys.length], stamp) };
   }
 
   /** The first INCR, inside the write's transaction (see the class comment). */

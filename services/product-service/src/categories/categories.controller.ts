@@ -1,8 +1,7 @@
 import { Body, Controller, Get, Header, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public, Roles } from '@ecommerce/auth';
-import { ApiProblems } from '@ecommerce/http';
-import { JSON_CONTENT_TYPE } from '../common/json-response';
+import { ApiProblems, JSON_CONTENT_TYPE } from '@ecommerce/http';
 import { CategoriesService } from './categories.service';
 import { CategoryResponse, CreateCategoryDto } from './dto';
 

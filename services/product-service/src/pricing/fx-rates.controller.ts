@@ -1,8 +1,7 @@
 import { Body, Controller, Get, Header, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public, Roles } from '@ecommerce/auth';
-import { ApiProblems } from '@ecommerce/http';
-import { JSON_CONTENT_TYPE } from '../common/json-response';
+import { ApiProblems, JSON_CONTENT_TYPE } from '@ecommerce/http';
 import { FxRatesResponse, PutFxRatesDto } from './dto';
 import { FxRatesService } from './fx-rates.service';
 

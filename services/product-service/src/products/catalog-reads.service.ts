@@ -39,19 +39,25 @@ export class CatalogReadsService {
   }
 
   async productJson(id: string, currency = this.base): Promise<string> {
-    const { keys } = this.cache;
-    const json = await this.cache.getOrLoad(
-      'product',
-      keys.product(id, currency),
-      [keys.productVersion(id), keys.fxVersion()],
-      async () => {
-        const product = await ProductsRepository.findActive(this.db.manager, id);
-        if (!product) return null;
-        return JSON.stringify(viewIn(toSnapshot(product), currency, await this.fxFor(currency)));
-      },
-    );
+    const { key, versionKeys } = this.productEntry(id, currency);
+    const json = await this.cache.getOrLoad('product', key, versionKeys, async () => {
+      const product = await ProductsRepository.findActive(this.db.manager, id);
+      if (!product) return null;
+      return JSON.stringify(viewIn(toSnapshot(product), currency, await this.fxFor(currency)));
+    });
     if (json === null) throw ProductErrors.notFound();
     return json;
+  }
+
+  /** The product's page when the cache has it, else undefined (see productCachedRead). */
+  cachedProductJson(id: string, currency = this.base): Promise<string | undefined> {
+    const { key, versionKeys } = this.productEntry(id, currency);
+    return this.cache.peek('product', key, versionKeys);
+  }
+
+  private productEntry(id: string, currency: string) {
+    const { keys } = this.cache;
+    return { key: keys.product(id, currency), versionKeys: [keys.productVersion(id), keys.fxVersion()] };
   }
 
   async listJson(query: ProductListQuery): Promise<string> {

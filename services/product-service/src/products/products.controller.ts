@@ -7,8 +7,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Public, Roles } from '@ecommerce/auth';
-import { ApiProblems, ApiUuidParam, UuidParam } from '@ecommerce/http';
-import { JSON_CONTENT_TYPE } from '../common/json-response';
+import { ApiProblems, ApiUuidParam, JSON_CONTENT_TYPE, UuidParam } from '@ecommerce/http';
 import { CatalogReadsService } from './catalog-reads.service';
 import { CreateProductDto } from './dto/create-product.dto';
 import { CurrencyQuery, ListProductsQuery } from './dto/list-products.query';
@@ -24,6 +23,8 @@ export class ProductsController {
     private readonly products: ProductsService,
   ) {}
 
+  // 422: no price in the asked currency and no exchange rate to it.
+  @ApiProblems(422)
   @Get()
   @Public()
   @Header('Content-Type', JSON_CONTENT_TYPE)
@@ -35,6 +36,7 @@ export class ProductsController {
     return this.reads.listJson(query);
   }
 
+  @ApiProblems(422)
   @Get(':id')
   @Public()
   @Header('Content-Type', JSON_CONTENT_TYPE)

@@ -14,6 +14,7 @@ import { CategoryEntity } from '../../src/categories/category.entity';
 import { loadProductServiceConfig, SERVICE_NAME, type ProductServiceConfig } from '../../src/config';
 import { CreateCatalog1767300000000 } from '../../src/migrations/1767300000000-create-catalog';
 import { FxRateEntity } from '../../src/pricing/fx-rate.entity';
+import { productServiceCachedReads } from '../../src/products/product-cached-read';
 import { ProductEntity } from '../../src/products/product.entity';
 import { expectProblem } from '@ecommerce/testing';
 
@@ -79,6 +80,7 @@ export async function startProductService(
     title: 'product-service',
     description: 'test',
     logger: createLogger(SERVICE_NAME, 'silent'),
+    cachedReads: productServiceCachedReads,
   });
   await app.init();
   // The read cache lives in the cache Redis (CACHE_REDIS_URL).

@@ -1,7 +1,7 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@ecommerce/auth';
-import { ApiProblems, ApiUuidParam, UuidParam } from '@ecommerce/http';
+import { ApiProblems, ApiUuidParam, JSON_CONTENT_TYPE, UuidParam } from '@ecommerce/http';
 import {
   SearchQueryDto,
   SearchResultView,
@@ -26,6 +26,7 @@ export class SearchController {
   @Get()
   @Public()
   @ApiOkResponse({ type: SearchResultView })
+  @Header('Content-Type', JSON_CONTENT_TYPE)
   search(@Query() query: SearchQueryDto) {
     return this.searches.search(query);
   }
@@ -34,6 +35,7 @@ export class SearchController {
   @Get('suggest')
   @Public()
   @ApiOkResponse({ type: SuggestionsView })
+  @Header('Content-Type', JSON_CONTENT_TYPE)
   suggest(@Query() query: SuggestQueryDto) {
     return this.suggestions.suggest(query.q);
   }
@@ -42,6 +44,7 @@ export class SearchController {
   @Get('products/:id/similar')
   @Public()
   @ApiOkResponse({ type: SimilarProductsView })
+  @Header('Content-Type', JSON_CONTENT_TYPE)
   @ApiUuidParam('id')
   similar(@Param('id', UuidParam) id: string) {
     return this.similarProducts.similar(id);

@@ -8,6 +8,7 @@ import Redis from 'ioredis';
 import request from 'supertest';
 import { createAppModule } from '../../src/app.module';
 import { loadSearchServiceConfig, SERVICE_NAME, type SearchServiceConfig } from '../../src/config';
+import { searchServiceCachedReads } from '../../src/search/search-cached-read';
 import type { EventPublisher } from './events';
 import { UpstreamStandIn } from './stand-in-upstreams';
 
@@ -53,6 +54,7 @@ export async function startSearchService(overrides: Record<string, string> = {})
     title: 'search-service',
     description: 'test',
     logger: createLogger(SERVICE_NAME, process.env.TEST_LOG_LEVEL ?? 'silent'),
+    cachedReads: searchServiceCachedReads,
   });
   await app.listen(0, '127.0.0.1');
   const es = new Client({ node: process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200' });
