@@ -116,6 +116,27 @@ def env_map(environment):
     return dict(environment or {})
 
 
+# The one port docker-compose.yml may publish on every interface: Kong's proxy, the API's front door.
+PUBLIC_COMPOSE_PORTS = {("kong", "8000")}
+
+
+def check_compose_bindings():
+    """Everything but the gateway's proxy (stores, services, admin UIs) answers on localhost only."""
+    compose = load_yaml(os.path.join(ROOT, "docker-compose.yml"))
+    for name, service in (compose.get("services") or {}).items():
+        for mapping in service.get("ports") or []:
+            if isinstance(mapping, dict):
+                text, host_ip = str(mapping.get("published", "")), mapping.get("host_ip", "")
+                published = text
+            else:
+                # [HOST_IP:]PUBLISHED:TARGET[/PROTOCOL]; PUBLISHED may be ${VAR:-default}.
+                text = str(mapping)
+                match = re.match(r"^(?:(\d+\.\d+\.\d+\.\d+|\[[^\]]*\]):)?(.+?)(?::(\d+))?(?:/\w+)?$", text)
+                host_ip, published = (match.group(1) or "", match.group(2)) if match else ("", text)
+            if host_ip != "127.0.0.1" and (name, published) not in PUBLIC_COMPOSE_PORTS:
+                problem(f"docker-compose.yml: {name} publishes {text} on every interface; bind it to 127.0.0.1")
+
+
 def compose_services():
     """Services docker-compose.yml builds from the root Dockerfile: name -> port."""
     compose = load_yaml(os.path.join(ROOT, "docker-compose.yml"))
@@ -560,6 +581,7 @@ def run_files():
     if problems:
         return
     check_copies()
+    check_compose_bindings()
     built = compose_services()
     check_kong(os.path.join(ROOT, "kong", "kong.yml"), built)
     check_kong_schemas(os.path.join(ROOT, "kong", "kong.yml"))
