@@ -4,10 +4,12 @@
  *         -> Kafka inventory.events -> bench
  *
  *   node scripts/run.mjs scripts/bench/inventory-reserve.ts [--count 5000] [--seconds 60] [--window 300]
- *        [--products 200] [--lines 3] [--external] [--keep] [--group inventory-reserve-bench] [--profile]
+ *        [--products 200] [--lines 3] [--batch-size 100] [--external] [--keep] [--group inventory-reserve-bench]
+ *        [--profile]
  *
  * Seeds --products products with ample stock in 3 warehouses straight into the `inventory` database,
- * starts inventory-service as a child process consuming as group --group, a group of its own so that
+ * starts inventory-service as a child process (applying --batch-size commands per transaction; 1
+ * for one transaction per command) consuming as group --group, a group of its own so that
  * an inventory-service already running on the machine does not take half of the partitions (or, with
  * --external, uses the one already consuming as group inventory-service), publishes reserve commands keeping --window of them in flight, and
  * measures each from just before its publish to the arrival of its inventory.reserved answer.
@@ -48,6 +50,8 @@ const settings = {
   keep: flag('keep'),
   profile: flag('profile'),
   servicePort: option('port', 3106),
+  /** Commands per transaction in the started service (INVENTORY_COMMAND_BATCH_SIZE); 1 = one each. */
+  batchSize: option('batch-size', 100),
   group: textOption('group', 'inventory-reserve-bench'),
 };
 
@@ -84,6 +88,7 @@ async function startService(): Promise<ChildProcess | undefined> {
         // A group of its own starts at the end of the topic: only this run's commands count.
         KAFKA_FROM_BEGINNING: 'false',
         PORT: String(settings.servicePort),
+        INVENTORY_COMMAND_BATCH_SIZE: String(settings.batchSize),
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
         NODE_ENV: process.env.NODE_ENV ?? 'development',
       },

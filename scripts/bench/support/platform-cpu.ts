@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** The platform's processes on this machine, recognised by their command line. */
+/** A service's process, counted under its own name (`order-service`), so a profile knows where to look. */
+const SERVICE_PROCESS = /dist\/services\/([a-z-]+-service)\/src\/main\.js/;
+
+/** The platform's other processes on this machine, recognised by their command line. */
 const PLATFORM_PROCESSES: [string, RegExp][] = [
-  ['services', /dist\/services\/[a-z-]+-service\/src\/main\.js/],
   ['postgres', /^postgres|\/postgres\b/],
   ['kafka', /kafka\.Kafka/],
   ['elasticsearch', /org\.elasticsearch\.bootstrap/],
@@ -18,13 +20,15 @@ export function platformCpuMs(): Record<string, number> {
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
       const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-      const group = PLATFORM_PROCESSES.find(([, pattern]) => pattern.test(cmdline))?.[0];
+      const group =
+        SERVICE_PROCESS.exec(cmdline)?.[1] ??
+        PLATFORM_PROCESSES.find(([, pattern]) => pattern.test(cmdline))?.[0];
       if (!group) continue;
       // Fields after the command name (which may contain spaces) start after the last ')'.
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime
-      totals[group] += (ticks * 1_000) / TICKS_PER_SECOND;
+      totals[group] = (totals[group] ?? 0) + (ticks * 1_000) / TICKS_PER_SECOND;
     } catch {
       // the process ended while we read it
     }

@@ -21,6 +21,8 @@ const schema = serviceEnvSchema.extend(databaseEnvSchema.shape).extend({
   KAFKA_FROM_BEGINNING: flag('true'),
   /** Partitions handled in parallel by one replica (per-partition order always holds). */
   KAFKA_PARTITIONS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(6),
+  /** Commands applied per transaction (see consumers.ts); 1 applies each in a transaction of its own. */
+  INVENTORY_COMMAND_BATCH_SIZE: z.coerce.number().int().min(1).max(1_000).default(100),
   /** Default low-stock threshold of products without their own. */
   LOW_STOCK_THRESHOLD: z.coerce.number().int().min(0).max(1_000_000).default(5),
   /** Longest a reservation lives; a reserve command's `expiresAt` can only shorten it. */

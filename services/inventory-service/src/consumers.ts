@@ -8,8 +8,6 @@ import { lockProductsOfBatch } from './reservations/batch-locks';
 import { ReserveStockUseCase } from './reservations/reserve-stock';
 import { SettleReservationUseCase } from './reservations/settle-reservation';
 
-const INVENTORY_BATCH_SIZE = 100;
-
 /**
  * The Kafka entry points: order-service's commands and the catalog's product events. One group for
  * both topics, named after the service, so replicas share the partitions. Handlers only translate;
@@ -37,7 +35,7 @@ export class InventoryConsumers implements OnApplicationBootstrap {
       // reserves set-based, settlements one after the other in the same transaction. A batch that
       // fails (a deadlock with the expiry sweeper, a bad command) is applied again one command per
       // transaction.
-      batchSize: INVENTORY_BATCH_SIZE,
+      batchSize: this.config.INVENTORY_COMMAND_BATCH_SIZE,
       batchHandlers: {
         'inventory.reserve': (events, tx) => this.reserve.executeBatch(tx, events),
       },
