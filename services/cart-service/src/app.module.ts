@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule, verifierOptionsFromEnv } from '@ecommerce/auth';
 import { KafkaHealth, MessagingModule } from '@ecommerce/messaging';
-import { createLogger, HealthModule, MetricsController } from '@ecommerce/observability';
+import { HealthModule, MetricsController } from '@ecommerce/observability';
 import { REDIS, RedisModule } from '@ecommerce/redis';
 import type Redis from 'ioredis';
 import { CartController } from './cart/cart.controller';
@@ -21,7 +21,6 @@ export function createAppModule(config: CartServiceConfig) {
         serviceName: SERVICE_NAME,
         brokers: config.KAFKA_BROKERS,
         topicPrefix: config.KAFKA_TOPIC_PREFIX,
-        logger: createLogger(SERVICE_NAME),
       }),
       AuthModule.forRoot({ useFactory: () => verifierOptionsFromEnv(config) }),
       // Readiness covers only what the cart cannot work without. product-service and inventory-service

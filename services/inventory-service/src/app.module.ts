@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule, verifierOptionsFromEnv } from '@ecommerce/auth';
 import { Database, DatabaseModule } from '@ecommerce/database';
 import { KafkaHealth, MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule } from '@ecommerce/messaging';
-import { createLogger, HealthModule, MetricsController } from '@ecommerce/observability';
+import { HealthModule, MetricsController } from '@ecommerce/observability';
 import { CatalogService } from './catalog/catalog.service';
 import { INVENTORY_CONFIG, SERVICE_NAME, type InventoryConfig } from './config';
 import { InventoryConsumers } from './consumers';
@@ -31,7 +31,6 @@ export function createAppModule(config: InventoryConfig) {
         brokers: config.KAFKA_BROKERS,
         topicPrefix: config.KAFKA_TOPIC_PREFIX,
         relay: config.OUTBOX_RELAY_ENABLED,
-        logger: createLogger(SERVICE_NAME),
       }),
       AuthModule.forRoot({ useFactory: () => verifierOptionsFromEnv(config) }),
       HealthModule.forRoot({

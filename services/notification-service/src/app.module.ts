@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule, verifierOptionsFromEnv } from '@ecommerce/auth';
 import { Database, DatabaseModule } from '@ecommerce/database';
 import { KafkaHealth, MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule } from '@ecommerce/messaging';
-import { createLogger, HealthModule, MetricsController } from '@ecommerce/observability';
+import { HealthModule, MetricsController } from '@ecommerce/observability';
 import { NOTIFICATION_CONFIG, SERVICE_NAME, type NotificationConfig } from './config';
 import { DeliverNotificationUseCase } from './delivery/deliver-notification';
 import { Dispatcher } from './delivery/dispatcher';
@@ -29,7 +29,6 @@ export function createAppModule(config: NotificationConfig) {
         brokers: config.KAFKA_BROKERS,
         topicPrefix: config.KAFKA_TOPIC_PREFIX,
         relay: config.OUTBOX_RELAY_ENABLED,
-        logger: createLogger(SERVICE_NAME),
       }),
       AuthModule.forRoot({ useFactory: () => verifierOptionsFromEnv(config) }),
       HealthModule.forRoot({

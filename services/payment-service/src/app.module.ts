@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule, verifierOptionsFromEnv } from '@ecommerce/auth';
 import { Database, DatabaseModule } from '@ecommerce/database';
 import { KafkaHealth, MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule } from '@ecommerce/messaging';
-import { createLogger, HealthModule, MetricsController } from '@ecommerce/observability';
+import { HealthModule, MetricsController } from '@ecommerce/observability';
 import { PAYMENT_CONFIG, SERVICE_NAME, type PaymentConfig } from './config';
 import { PaymentConsumers } from './consumers';
 import { PAYMENT_MIGRATIONS } from './migrations';
@@ -37,7 +37,6 @@ export function createAppModule(config: PaymentConfig, options: AppModuleOptions
         brokers: config.KAFKA_BROKERS,
         topicPrefix: config.KAFKA_TOPIC_PREFIX,
         relay: config.OUTBOX_RELAY_ENABLED,
-        logger: createLogger(SERVICE_NAME),
       }),
       AuthModule.forRoot({ useFactory: () => verifierOptionsFromEnv(config) }),
       HealthModule.forRoot({

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule, verifierOptionsFromEnv } from '@ecommerce/auth';
 import { Database, DatabaseModule } from '@ecommerce/database';
 import { KafkaHealth, MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule } from '@ecommerce/messaging';
-import { createLogger, HealthModule, MetricsController } from '@ecommerce/observability';
+import { HealthModule, MetricsController } from '@ecommerce/observability';
 import { REDIS, CacheRedisModule, RedisModule } from '@ecommerce/redis';
 import type Redis from 'ioredis';
 import { CatalogCache } from './cache/catalog-cache';
@@ -40,7 +40,6 @@ export function createAppModule(config: ProductServiceConfig) {
         brokers: config.KAFKA_BROKERS,
         topicPrefix: config.KAFKA_TOPIC_PREFIX,
         relay: config.OUTBOX_RELAY_ENABLED,
-        logger: createLogger(SERVICE_NAME),
       }),
       AuthModule.forRoot({ useFactory: () => verifierOptionsFromEnv(config) }),
       HealthModule.forRoot({

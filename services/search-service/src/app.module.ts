@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import type { Client } from '@elastic/elasticsearch';
 import { AuthModule, Public, verifierOptionsFromEnv } from '@ecommerce/auth';
 import { KafkaHealth, MessagingModule } from '@ecommerce/messaging';
-import { createLogger, HealthModule, MetricsController } from '@ecommerce/observability';
+import { HealthModule, MetricsController } from '@ecommerce/observability';
 import { REDIS, CacheRedisModule, RedisModule } from '@ecommerce/redis';
 import type Redis from 'ioredis';
 import { CatalogVersion } from './catalog-index/catalog-version';
@@ -67,7 +67,6 @@ export function createAppModule(config: SearchServiceConfig) {
         serviceName: SERVICE_NAME,
         brokers: config.KAFKA_BROKERS,
         topicPrefix: config.KAFKA_TOPIC_PREFIX,
-        logger: createLogger(SERVICE_NAME),
       }),
       AuthModule.forRoot({ useFactory: () => verifierOptionsFromEnv(config) }),
       health,

@@ -17,6 +17,6 @@ export interface MessagingModuleOptions {
    * `topicPrefixSchema`). Default: `KAFKA_TOPIC_PREFIX`. Services name contract topics only.
    */
   topicPrefix?: string;
-  /** A pino logger fits. Default: JSON lines on the console. */
+  /** A pino logger fits. Default: the service's own (createLogger of @ecommerce/observability), with correlation ids. */
   logger?: MessagingLogger;
 }

@@ -9,7 +9,7 @@ import { EventConsumers } from './event-consumers';
 import { KafkaHealth } from './kafka-health';
 import type { MessagingModuleOptions } from './messaging-options';
 import { MessagingModule } from './messaging.module';
-import { MESSAGING_OPTIONS } from './tokens';
+import { MESSAGING_LOGGER, MESSAGING_OPTIONS } from './tokens';
 
 const logger = {
   debug: () => undefined,
@@ -32,6 +32,16 @@ describe('MessagingModule', () => {
     const background = moduleRef.get<BackgroundWorkStatus>(BACKGROUND_WORK_STATUS);
     expect(background.name).toBe('event-consumers');
     expect(background.degraded()).toBeUndefined();
+    await moduleRef.close();
+  });
+
+  it("logs through the service's own pino logger when given none, so its lines carry correlation ids", async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [MessagingModule.forRoot({ serviceName: 'test-service', brokers: '127.0.0.1:1' })],
+    }).compile();
+    const defaultLogger = moduleRef.get<{ bindings?: () => Record<string, unknown> }>(MESSAGING_LOGGER);
+    // createLogger's pino instance (its mixin adds the correlation id), not a plain console writer.
+    expect(defaultLogger.bindings?.()).toEqual({ service: 'test-service' });
     await moduleRef.close();
   });
 

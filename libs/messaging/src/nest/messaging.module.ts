@@ -1,9 +1,9 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { Database } from '@ecommerce/database';
-import { BACKGROUND_WORK_STATUS } from '@ecommerce/observability';
+import { BACKGROUND_WORK_STATUS, createLogger } from '@ecommerce/observability';
 import { Kafka } from 'kafkajs';
 import { createKafka } from '../kafka';
-import { consoleJsonLogger, type MessagingLogger } from '../logger';
+import type { MessagingLogger } from '../logger';
 import { Outbox } from '../outbox/outbox';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { topicPrefixFromEnv } from '../topic-prefix';
@@ -38,7 +38,8 @@ export class MessagingModule {
         { provide: MESSAGING_OPTIONS, useValue: options },
         {
           provide: MESSAGING_LOGGER,
-          useValue: options.logger ?? consoleJsonLogger({ service: options.serviceName }),
+          // The service's own logger by default, so messaging lines carry the correlation id too.
+          useValue: options.logger ?? createLogger(options.serviceName),
         },
         {
           provide: Kafka,
