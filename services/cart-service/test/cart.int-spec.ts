@@ -614,21 +614,21 @@ describe('cart-service carts (real Redis and Kafka)', () => {
     );
 
     const metrics = await http().get('/metrics').expect(200);
-    expect(metricValue(metrics.text, 'cart_upstream_breaker_state', { upstream: 'product-service' })).toBe(0);
+    expect(metricValue(metrics.text, 'upstream_breaker_state', { upstream: 'product-service' })).toBe(0);
     expect(
-      metricValue(metrics.text, 'cart_upstream_calls_total', {
+      metricValue(metrics.text, 'upstream_calls_total', {
         upstream: 'product-service',
         outcome: 'success',
       }),
     ).toBeGreaterThan(0);
     expect(
-      metricValue(metrics.text, 'cart_upstream_calls_total', {
+      metricValue(metrics.text, 'upstream_calls_total', {
         upstream: 'inventory-service',
         outcome: 'success',
       }),
     ).toBeGreaterThan(0);
     expect(
-      metricValue(metrics.text, 'cart_upstream_calls_total', {
+      metricValue(metrics.text, 'upstream_calls_total', {
         upstream: 'product-service',
         outcome: 'not_found',
       }),

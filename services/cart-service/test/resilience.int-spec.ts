@@ -64,8 +64,8 @@ describe('cart-service when upstreams fail (real Redis and Kafka)', () => {
           .post('/api/cart/items')
           .set('Authorization', prober.auth)
           .send({ productId: probe.id, quantity: 1 });
-        expect(await metric('cart_upstream_breaker_state', { upstream: 'product-service' })).toBe(0);
-        expect(await metric('cart_upstream_breaker_state', { upstream: 'inventory-service' })).toBe(0);
+        expect(await metric('upstream_breaker_state', { upstream: 'product-service' })).toBe(0);
+        expect(await metric('upstream_breaker_state', { upstream: 'inventory-service' })).toBe(0);
       },
       { timeoutMs: BREAKER_RESET_MS * 5, intervalMs: 250 },
     );
@@ -116,14 +116,14 @@ describe('cart-service when upstreams fail (real Redis and Kafka)', () => {
           expect.objectContaining({ productId: b.id, priceStale: true }),
         ]);
         expect(Date.parse(stale.pricesAsOf)).toBeLessThan(Date.now());
-        expect(await metric('cart_upstream_breaker_state', { upstream: 'product-service' })).toBe(2);
+        expect(await metric('upstream_breaker_state', { upstream: 'product-service' })).toBe(2);
       },
       { timeoutMs: 10_000, intervalMs: 50 },
     );
-    expect(await metric('cart_upstream_breaker_state', { upstream: 'inventory-service' })).toBe(0);
+    expect(await metric('upstream_breaker_state', { upstream: 'inventory-service' })).toBe(0);
 
     // With the breaker open, product-service is not even called: the answer is fast and counted as rejected.
-    const rejectedBefore = await metric('cart_upstream_calls_total', {
+    const rejectedBefore = await metric('upstream_calls_total', {
       upstream: 'product-service',
       outcome: 'rejected',
     });
@@ -132,7 +132,7 @@ describe('cart-service when upstreams fail (real Redis and Kafka)', () => {
     expect(Date.now() - startedAt).toBeLessThan(400);
     expect(fast.items[0].priceStale).toBe(true);
     expect(
-      await metric('cart_upstream_calls_total', { upstream: 'product-service', outcome: 'rejected' }),
+      await metric('upstream_calls_total', { upstream: 'product-service', outcome: 'rejected' }),
     ).toBeGreaterThan(rejectedBefore);
     expect(await metric('cart_stale_answers_total', { data: 'price' })).toBeGreaterThan(0);
 
@@ -147,7 +147,7 @@ describe('cart-service when upstreams fail (real Redis and Kafka)', () => {
     );
     expect(fresh.items[0].unitPrice).toEqual({ amount: 17500, currency: 'EUR' });
     expect(fresh.subtotal).toEqual({ amount: 2 * 17500 + 2500, currency: 'EUR' });
-    expect(await metric('cart_upstream_breaker_state', { upstream: 'product-service' })).toBe(0);
+    expect(await metric('upstream_breaker_state', { upstream: 'product-service' })).toBe(0);
   });
 
   it('keeps the last known prices current from product.updated and product.deleted, ignoring older events', async () => {

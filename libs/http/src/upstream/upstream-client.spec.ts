@@ -37,7 +37,7 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-const metrics = upstreamMetrics('test');
+const metrics = upstreamMetrics();
 
 beforeEach(() => {
   received = [];
@@ -243,7 +243,7 @@ describe('UpstreamClient', () => {
     now = 0;
     const breaking = client({ name: 'gauged', retries: 0, breaker: { failureThreshold: 1, resetMs: 1_000 } });
     const gauge = async () => {
-      await metricsRegistry.getSingleMetricAsString('test_upstream_breaker_state');
+      await metricsRegistry.getSingleMetricAsString('upstream_breaker_state');
       return (await metrics.breakerState.get()).values.find((v) => v.labels.upstream === 'gauged')?.value;
     };
     expect(await gauge()).toBe(0);

@@ -17,44 +17,42 @@ export interface UpstreamMetrics {
   watch(upstream: string, state: () => BreakerState): void;
 }
 
-const byPrefix = new Map<string, UpstreamMetrics>();
+// Read at scrape time: an open breaker turns half-open by the clock, with no call to record it.
+const watched = new Map<string, () => BreakerState>();
+let shared: UpstreamMetrics | undefined;
 
 /**
- * `<prefix>_upstream_calls_total{upstream,outcome}` (one per attempt),
- * `<prefix>_upstream_call_duration_seconds{upstream}` and `<prefix>_upstream_breaker_state{upstream}`
- * (0 closed, 1 half-open, 2 open). Dashboards and alerts name these, so the prefix is part of the
- * contract: cart-service's is `cart`.
+ * `upstream_calls_total{upstream,outcome}` (one per attempt), `upstream_call_duration_seconds{upstream}`
+ * and `upstream_breaker_state{upstream}` (0 closed, 1 half-open, 2 open): one family for every
+ * service, told apart by the `service` label Prometheus puts on each target, so one dashboard panel
+ * and one alert cover them all.
  */
-export function upstreamMetrics(prefix: string): UpstreamMetrics {
-  const known = byPrefix.get(prefix);
-  if (known) return known;
-  // Read at scrape time: an open breaker turns half-open by the clock, with no call to record it.
-  const watched = new Map<string, () => BreakerState>();
-  const created: UpstreamMetrics = {
+export function upstreamMetrics(): UpstreamMetrics {
+  shared ??= {
     calls: metric(
-      `${prefix}_upstream_calls_total`,
+      'upstream_calls_total',
       () =>
         new Counter({
-          name: `${prefix}_upstream_calls_total`,
+          name: 'upstream_calls_total',
           help: 'Calls to other services, by upstream and outcome (one per attempt)',
           labelNames: ['upstream', 'outcome'] as const,
         }),
     ),
     duration: metric(
-      `${prefix}_upstream_call_duration_seconds`,
+      'upstream_call_duration_seconds',
       () =>
         new Histogram({
-          name: `${prefix}_upstream_call_duration_seconds`,
+          name: 'upstream_call_duration_seconds',
           help: 'Duration of calls to other services that reached the network',
           labelNames: ['upstream'] as const,
           buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
         }),
     ),
     breakerState: metric(
-      `${prefix}_upstream_breaker_state`,
+      'upstream_breaker_state',
       () =>
         new Gauge({
-          name: `${prefix}_upstream_breaker_state`,
+          name: 'upstream_breaker_state',
           help: 'Circuit breaker state per upstream: 0 closed, 1 half-open, 2 open',
           labelNames: ['upstream'] as const,
           collect() {
@@ -66,6 +64,5 @@ export function upstreamMetrics(prefix: string): UpstreamMetrics {
       watched.set(upstream, state);
     },
   };
-  byPrefix.set(prefix, created);
-  return created;
+  return shared;
 }

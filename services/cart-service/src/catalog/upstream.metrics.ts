@@ -2,8 +2,7 @@ import { metric } from '@ecommerce/observability';
 import { upstreamMetrics } from '@ecommerce/http';
 import { Counter } from 'prom-client';
 
-// Dashboards and the CircuitBreakerOpen alert read cart_upstream_*: the prefix must stay `cart`.
-export const cartUpstreamMetrics = upstreamMetrics('cart');
+export const cartUpstreamMetrics = upstreamMetrics();
 
 export const staleAnswers = metric(
   'cart_stale_answers_total',

@@ -12,6 +12,6 @@ export const upstreamClient = (config: OrderConfig, name: string, baseUrl: strin
     name,
     baseUrl,
     timeoutMs: config.UPSTREAM_TIMEOUT_MS,
-    metrics: upstreamMetrics('order'),
+    metrics: upstreamMetrics(),
     logger: createLogger(SERVICE_NAME),
   });

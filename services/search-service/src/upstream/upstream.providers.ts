@@ -14,7 +14,7 @@ const client = (config: SearchServiceConfig, name: string, baseUrl: string) =>
     timeoutMs: config.UPSTREAM_TIMEOUT_MS,
     retries: 2,
     retryBackoffMs: 300,
-    metrics: upstreamMetrics('search'),
+    metrics: upstreamMetrics(),
     logger: createLogger(SERVICE_NAME),
   });
 
