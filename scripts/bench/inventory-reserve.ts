@@ -7,11 +7,13 @@
  *        [--products 200] [--lines 3] [--batch-size 100] [--external] [--keep] [--group inventory-reserve-bench]
  *        [--profile]
  *
- * Seeds --products products with ample stock in 3 warehouses straight into the `inventory` database,
+ * Seeds --products products with ample stock in 3 warehouses straight into the `inventory_test` database
+ * (`inventory` with --external),
  * starts inventory-service as a child process (applying --batch-size commands per transaction; 1
- * for one transaction per command) consuming as group --group, a group of its own so that
- * an inventory-service already running on the machine does not take half of the partitions (or, with
- * --external, uses the one already consuming as group inventory-service), publishes reserve commands keeping --window of them in flight, and
+ * for one transaction per command) on Kafka topics of its own (created and deleted by the run, so a
+ * platform running on the same Kafka sees none of its commands and answers), consuming as group
+ * --group (or, with --external, uses the one already consuming the platform's topics as group
+ * inventory-service), publishes reserve commands keeping --window of them in flight, and
  * measures each from just before its publish to the arrival of its inventory.reserved answer.
  * Stops after --count reservations or --seconds, whichever comes first, and writes
  * bench-results/inventory-reserve.json. With --profile the service runs under `node --cpu-prof` and
@@ -23,6 +25,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { createEnvelope, Topics } from '@ecommerce/contracts';
+import { TestTopics } from '@ecommerce/testing';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { Pool } from 'pg';
 
@@ -56,14 +59,25 @@ const settings = {
 };
 
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+// The service this benchmark starts works in the service's scratch database (the one the integration
+// tests use), not the platform's: in the platform's, the outbox relay of a running inventory-service
+// would publish the benchmark's answers to the platform's topics. --external works in the platform's.
+const database = process.env.DATABASE_NAME ?? (settings.external ? 'inventory' : 'inventory_test');
 const pool = new Pool({
   host: process.env.DATABASE_HOST ?? '127.0.0.1',
   port: Number(process.env.DATABASE_PORT ?? 5432),
-  database: process.env.DATABASE_NAME ?? 'inventory',
+  database,
   user: process.env.DATABASE_USER ?? 'inventory',
   password: process.env.DATABASE_PASSWORD ?? 'inventory',
   max: 4,
 });
+
+// The service this benchmark starts runs on topics of its own, like the integration tests: its
+// commands and answers would otherwise reach a platform running on the same Kafka (order-service
+// reading thousands of answers for orders it never placed). --external has to use the platform's.
+const PARTITIONS = 6;
+const topics = settings.external ? undefined : new TestTopics({ partitions: PARTITIONS });
+const topicName = (name: string) => topics?.topic(name) ?? name;
 
 const log = (message: string, fields: Record<string, unknown> = {}) =>
   console.log(JSON.stringify({ bench: 'inventory-reserve', msg: message, ...fields }));
@@ -85,6 +99,8 @@ async function startService(): Promise<ChildProcess | undefined> {
       env: {
         ...process.env,
         KAFKA_CONSUMER_GROUP: settings.group,
+        KAFKA_TOPIC_PREFIX: topics?.prefix ?? '',
+        DATABASE_NAME: database,
         // A group of its own starts at the end of the topic: only this run's commands count.
         KAFKA_FROM_BEGINNING: 'false',
         PORT: String(settings.servicePort),
@@ -151,6 +167,7 @@ const percentile = (sorted: number[], p: number) =>
 const round = (value: number) => Math.round(value * 10) / 10;
 
 async function main(): Promise<void> {
+  await topics?.create();
   // The service first: it brings the schema up to date before anything is seeded.
   const service = await startService();
   const { products } = await seed();
@@ -168,7 +185,7 @@ async function main(): Promise<void> {
   });
   await producer.connect();
   await consumer.connect();
-  await consumer.subscribe({ topics: [Topics.inventoryEvents], fromBeginning: false });
+  await consumer.subscribe({ topics: [topicName(Topics.inventoryEvents)], fromBeginning: false });
 
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
@@ -236,7 +253,7 @@ async function main(): Promise<void> {
           orderIds.push(orderId);
         }
         await producer.send({
-          topic: Topics.inventoryCommands,
+          topic: topicName(Topics.inventoryCommands),
           acks: -1,
           messages: batch.map((b) => b.message),
         });
@@ -272,7 +289,7 @@ async function main(): Promise<void> {
     benchmark: 'inventory-reserve',
     at: new Date().toISOString(),
     path: 'Kafka inventory.commands -> inventory-service -> Kafka inventory.events',
-    settings: { ...settings, partitions: 6 },
+    settings: { ...settings, partitions: PARTITIONS },
     machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
     sent,
     answered,
@@ -302,6 +319,7 @@ async function main(): Promise<void> {
     await new Promise((resolve) => service.once('exit', resolve));
   }
   if (!settings.keep) await cleanUp(products, orderIds);
+  await topics?.drop();
   await pool.end();
 }
 
