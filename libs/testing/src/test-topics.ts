@@ -9,6 +9,37 @@ export interface TestTopicsOptions {
   partitions?: number;
 }
 
+type Admin = ReturnType<Kafka['admin']>;
+
+/**
+ * Creates `topics` and returns once every partition's leader answers: a consumer or producer that
+ * comes earlier fails with "This server does not host this topic-partition". kafkajs' own
+ * `waitForLeaders` gives up on the first such answer, which a busy KRaft broker gives while it still
+ * spreads the new metadata.
+ */
+export async function createTopicsReady(
+  admin: Admin,
+  topics: readonly string[],
+  partitions: number,
+): Promise<void> {
+  await admin.createTopics({
+    waitForLeaders: false,
+    topics: topics.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
+  });
+  const deadline = Date.now() + 15_000;
+  for (const topic of topics) {
+    for (;;) {
+      try {
+        await admin.fetchTopicOffsets(topic);
+        break;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+  }
+}
+
 const brokers = (): string[] => (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 
 /**
@@ -39,31 +70,7 @@ export class TestTopics {
   }
 
   async create(): Promise<this> {
-    await this.withAdmin(async (admin) => {
-      // kafkajs' own wait for leaders gives up on the first "does not host this topic-partition" a
-      // busy KRaft broker answers while it still spreads the new metadata: wait below instead.
-      await admin.createTopics({
-        waitForLeaders: false,
-        topics: this.names().map((topic) => ({
-          topic,
-          numPartitions: this.partitions,
-          replicationFactor: 1,
-        })),
-      });
-      // Ready once every partition's leader answers: a consumer joining earlier fails with that error.
-      const deadline = Date.now() + 15_000;
-      for (const topic of this.names()) {
-        for (;;) {
-          try {
-            await admin.fetchTopicOffsets(topic);
-            break;
-          } catch (error) {
-            if (Date.now() > deadline) throw error;
-            await new Promise((resolve) => setTimeout(resolve, 100));
-          }
-        }
-      }
-    });
+    await this.withAdmin((admin) => createTopicsReady(admin, this.names(), this.partitions));
     return this;
   }
 
@@ -75,7 +82,7 @@ export class TestTopics {
     return this.topics.flatMap((topic) => [this.topic(topic), dlqTopic(this.topic(topic))]);
   }
 
-  private async withAdmin<T>(work: (admin: ReturnType<Kafka['admin']>) => Promise<T>): Promise<T> {
+  private async withAdmin<T>(work: (admin: Admin) => Promise<T>): Promise<T> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {

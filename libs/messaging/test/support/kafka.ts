@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { eventually } from '@ecommerce/testing';
+import { createTopicsReady, eventually } from '@ecommerce/testing';
 import { logLevel, type Consumer, type Kafka } from 'kafkajs';
 import { createKafka, type MessagingLogger } from '@ecommerce/messaging';
 import type { IHeaders } from 'kafkajs';
@@ -32,14 +32,7 @@ export class TestTopics {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: [topic, `${topic}.dlq`].map((t) => ({
-          topic: t,
-          numPartitions: partitions,
-          replicationFactor: 1,
-        })),
-      });
+      await createTopicsReady(admin, [topic, `${topic}.dlq`], partitions);
     } finally {
       await admin.disconnect();
     }
