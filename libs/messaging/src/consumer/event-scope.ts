@@ -1,4 +1,4 @@
-import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import type { EventEnvelope } from '@ecommerce/contracts';
 import { RequestContext } from '@ecommerce/observability';
 import { describeError } from '../errors';
@@ -36,18 +36,7 @@ export function inEventScope<R>(
     `process ${envelope.type}`,
     { kind: SpanKind.CONSUMER, attributes },
     parent,
-    (span) =>
-      withEventContext(envelope, async () => {
-        try {
-          return await work();
-        } catch (error) {
-          span.recordException(error as Error);
-          span.setStatus({ code: SpanStatusCode.ERROR, message: describeError(error) });
-          throw error;
-        } finally {
-          span.end();
-        }
-      }),
+    (span) => withEventContext(envelope, () => endingSpan(span, work)),
   );
 }
 
@@ -65,19 +54,20 @@ export function inBatchScope<R>(
     'messaging.consumer.group.name': groupId,
     'messaging.batch.message_count': size,
   };
-  return tracer.startActiveSpan(
-    `process ${type} batch`,
-    { kind: SpanKind.CONSUMER, attributes },
-    async (span) => {
-      try {
-        return await work();
-      } catch (error) {
-        span.recordException(error as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR, message: describeError(error) });
-        throw error;
-      } finally {
-        span.end();
-      }
-    },
+  return tracer.startActiveSpan(`process ${type} batch`, { kind: SpanKind.CONSUMER, attributes }, (span) =>
+    endingSpan(span, work),
   );
+}
+
+/** `work`'s outcome, with a failure recorded on `span`, which ends either way. */
+async function endingSpan<R>(span: Span, work: () => Promise<R>): Promise<R> {
+  try {
+    return await work();
+  } catch (error) {
+    span.recordException(error as Error);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: describeError(error) });
+    throw error;
+  } finally {
+    span.end();
+  }
 }

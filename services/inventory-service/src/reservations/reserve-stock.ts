@@ -6,11 +6,19 @@ import type { TypedEnvelope } from '@ecommerce/contracts';
 import { Outbox, withEventContext, type OutgoingEvent } from '@ecommerce/messaging';
 import { INVENTORY_CONFIG, type InventoryConfig } from '../config';
 import { StockChanges, SYSTEM_ACTOR } from '../stock/stock-changes';
+import type { StockLedger } from '../stock/stock-ledger';
 import { allocate, mergeLines, type Allocation, type Shortage } from './allocation';
 import { currentOutcomeEvent, reservationFailedEvent, reservedEvent } from './reservation.events';
+import { moveLines, RESERVE } from './line-movements';
 import { effectiveExpiry } from './reservation-status';
 import { ReservationsRepository } from './reservations.repository';
 import { reservationsTotal, reserveDuration } from './reservations.metrics';
+
+/** What `allocate` needs to know of a product, read from the transaction's ledger. */
+const stockIn = (ledger: StockLedger) => (productId: string) => {
+  const product = ledger.product(productId);
+  return product && { active: product.active, rows: ledger.rowsOf(productId) };
+};
 
 export type ReserveOutcome =
   | { outcome: 'reserved'; reservationId: string; lines: Allocation[] }
@@ -74,27 +82,15 @@ export class ReserveStockUseCase {
     const answers: Array<{ event: TypedEnvelope<'inventory.reserve'>; answer: OutgoingEvent }> = [];
     for (const reservation of fresh) {
       const { event } = reservation;
-      const result = allocate(mergeLines(event.data.items), (productId) => {
-        const product = ledger.product(productId);
-        return product && { active: product.active, rows: ledger.rowsOf(productId) };
-      });
+      const result = allocate(mergeLines(event.data.items), stockIn(ledger));
       if (!result.ok) {
         failures.push({ reservationId: reservation.id, shortages: result.shortages });
         answers.push({ event, answer: reservationFailedEvent(reservation.orderId, result.shortages) });
         reservationsTotal.inc({ outcome: 'out_of_stock' });
         continue;
       }
-      for (const { productId, warehouseId, quantity } of result.allocations) {
-        ledger.apply({
-          productId,
-          warehouseId,
-          deltaOnHand: 0,
-          deltaReserved: quantity,
-          reason: 'reservation',
-          reference: reservation.orderId,
-        });
-        lines.push({ reservationId: reservation.id, productId, warehouseId, quantity });
-      }
+      moveLines(ledger, result.allocations, reservation.orderId, RESERVE);
+      lines.push(...result.allocations.map((line) => ({ ...line, reservationId: reservation.id })));
       answers.push({ event, answer: reservedEvent({ ...reservation, lines: result.allocations }) });
       reservationsTotal.inc({ outcome: 'reserved' });
     }
@@ -133,27 +129,14 @@ export class ReserveStockUseCase {
       tx,
       lines.map((line) => line.productId),
     );
-    const result = allocate(lines, (productId) => {
-      const product = ledger.product(productId);
-      return product && { active: product.active, rows: ledger.rowsOf(productId) };
-    });
+    const result = allocate(lines, stockIn(ledger));
     if (!result.ok) {
       await ReservationsRepository.markFailed(tx, reservation.id, result.shortages);
       await this.outbox.add(tx, reservationFailedEvent(command.orderId, result.shortages));
       return { outcome: 'out_of_stock', reservationId: reservation.id, shortages: result.shortages };
     }
 
-    for (const line of result.allocations) {
-      const { productId, warehouseId, quantity } = line;
-      ledger.apply({
-        productId,
-        warehouseId,
-        deltaOnHand: 0,
-        deltaReserved: quantity,
-        reason: 'reservation',
-        reference: command.orderId,
-      });
-    }
+    moveLines(ledger, result.allocations, command.orderId, RESERVE);
     const stockEvents = await this.stock.save(tx, ledger, SYSTEM_ACTOR);
     await ReservationsRepository.insertLines(tx, reservation.id, result.allocations);
     await this.outbox.add(tx, reservedEvent({ ...reservation, lines: result.allocations }), ...stockEvents);

@@ -5,8 +5,8 @@ import { Outbox, type OutgoingEvent } from '@ecommerce/messaging';
 import { createLogger } from '@ecommerce/observability';
 import { SERVICE_NAME } from '../config';
 import { StockChanges, SYSTEM_ACTOR } from '../stock/stock-changes';
-import type { StockLedger } from '../stock/stock-ledger';
 import { allocate, mergeLines } from './allocation';
+import { COMMIT_AVAILABLE, COMMIT_RESERVED, giveBack, moveLines, RESTOCK } from './line-movements';
 import { committedEvent, releasedEvent, reservationFailedEvent } from './reservation.events';
 import { decideSettlement, type Settlement } from './reservation-status';
 import { ReservationsRepository, type Reservation } from './reservations.repository';
@@ -45,7 +45,8 @@ export class SettleReservationUseCase {
       tx,
       expired.flatMap((reservation) => reservation.lines.map((line) => line.productId)),
     );
-    for (const reservation of expired) this.giveBack(ledger, reservation, 'expiry');
+    for (const reservation of expired)
+      moveLines(ledger, reservation.lines, reservation.orderId, giveBack('expiry'));
     await ReservationsRepository.setStatus(
       tx,
       expired.map((reservation) => reservation.id),
@@ -99,28 +100,18 @@ export class SettleReservationUseCase {
       tx,
       reservation.lines.map((line) => line.productId),
     );
-    this.giveBack(ledger, reservation, 'release');
+    moveLines(ledger, reservation.lines, reservation.orderId, giveBack('release'));
     await ReservationsRepository.setStatus(tx, [reservation.id], 'RELEASED', 'RELEASED');
     await this.publish(tx, releasedEvent(reservation), await this.stock.save(tx, ledger, SYSTEM_ACTOR));
     return 'released';
   }
 
-  /** The reserved units leave the warehouse: on hand and reserved both drop, availability stays. */
   private async commitReserved(tx: Tx, reservation: Reservation): Promise<SettleOutcome> {
     const ledger = await this.stock.open(
       tx,
       reservation.lines.map((line) => line.productId),
     );
-    for (const { productId, warehouseId, quantity } of reservation.lines) {
-      ledger.apply({
-        productId,
-        warehouseId,
-        deltaOnHand: -quantity,
-        deltaReserved: -quantity,
-        reason: 'commit',
-        reference: reservation.orderId,
-      });
-    }
+    moveLines(ledger, reservation.lines, reservation.orderId, COMMIT_RESERVED);
     await ReservationsRepository.setStatus(tx, [reservation.id], 'COMMITTED', null);
     await this.publish(tx, committedEvent(reservation), await this.stock.save(tx, ledger, SYSTEM_ACTOR));
     return 'committed';
@@ -152,16 +143,7 @@ export class SettleReservationUseCase {
       await this.outbox.add(tx, reservationFailedEvent(reservation.orderId, result.shortages));
       return 'late_commit_short';
     }
-    for (const { productId, warehouseId, quantity } of result.allocations) {
-      ledger.apply({
-        productId,
-        warehouseId,
-        deltaOnHand: -quantity,
-        deltaReserved: 0,
-        reason: 'commit',
-        reference: reservation.orderId,
-      });
-    }
+    moveLines(ledger, result.allocations, reservation.orderId, COMMIT_AVAILABLE);
     await ReservationsRepository.replaceLines(tx, reservation.id, result.allocations);
     await ReservationsRepository.setStatus(tx, [reservation.id], 'COMMITTED', null);
     await this.publish(tx, committedEvent(reservation), await this.stock.save(tx, ledger, SYSTEM_ACTOR));
@@ -178,32 +160,10 @@ export class SettleReservationUseCase {
       tx,
       reservation.lines.map((line) => line.productId),
     );
-    for (const { productId, warehouseId, quantity } of reservation.lines) {
-      ledger.apply({
-        productId,
-        warehouseId,
-        deltaOnHand: quantity,
-        deltaReserved: 0,
-        reason: 'restock',
-        reference: reservation.orderId,
-      });
-    }
+    moveLines(ledger, reservation.lines, reservation.orderId, RESTOCK);
     await ReservationsRepository.setStatus(tx, [reservation.id], 'RELEASED', 'RELEASED');
     await this.publish(tx, releasedEvent(reservation), await this.stock.save(tx, ledger, SYSTEM_ACTOR));
     return 'restocked';
-  }
-
-  private giveBack(ledger: StockLedger, reservation: Reservation, reason: 'release' | 'expiry'): void {
-    for (const { productId, warehouseId, quantity } of reservation.lines) {
-      ledger.apply({
-        productId,
-        warehouseId,
-        deltaOnHand: 0,
-        deltaReserved: -quantity,
-        reason,
-        reference: reservation.orderId,
-      });
-    }
   }
 
   private async publish(tx: Tx, event: OutgoingEvent, stockEvents: OutgoingEvent[]): Promise<void> {
