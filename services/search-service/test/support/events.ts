@@ -1,36 +1,23 @@
 import {
   assertValidEnvelope,
   createEnvelope,
-  eventDefinition,
   type EventDataMap,
   type EventEnvelope,
   type EventType,
   type ProductSnapshot,
   type TypedEnvelope,
 } from '@ecommerce/contracts';
-import { testTopic } from '@ecommerce/testing';
-import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { TestPublisher } from '@ecommerce/testing';
 
 /**
  * Publishes real events the way the producing services do (a contract-checked envelope, keyed by
  * aggregate id, with the type header), to the test file's own copies of the topics.
  */
 export class EventPublisher {
-  private constructor(private readonly producer: Producer) {}
+  private constructor(private readonly publisher: TestPublisher) {}
 
   static async connect(): Promise<EventPublisher> {
-    const kafka = new Kafka({
-      clientId: 'search-service-test',
-      brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
-      logLevel: logLevel.NOTHING,
-    });
-    // The same partitioner as the platform's relay, so a key lands on the partition it would in production.
-    const producer = kafka.producer({
-      createPartitioner: Partitioners.DefaultPartitioner,
-      allowAutoTopicCreation: false,
-    });
-    await producer.connect();
-    return new EventPublisher(producer);
+    return new EventPublisher(await new TestPublisher({ clientId: 'search-service-test' }).start());
   }
 
   async publish<T extends EventType>(
@@ -50,14 +37,7 @@ export class EventPublisher {
   /** Sends an envelope as is: how a test replays an event that was already delivered. */
   async send(envelope: EventEnvelope): Promise<void> {
     assertValidEnvelope(envelope);
-    const topic = testTopic(eventDefinition(envelope.type)!.topic);
-    await this.producer.send({
-      topic,
-      acks: -1,
-      messages: [
-        { key: envelope.aggregateId, value: JSON.stringify(envelope), headers: { type: envelope.type } },
-      ],
-    });
+    await this.publisher.send(envelope as TypedEnvelope<EventType>);
   }
 
   productCreated = (product: ProductSnapshot) =>
@@ -69,7 +49,7 @@ export class EventPublisher {
   stockChanged = (productId: string, available: number, at: Date = new Date()) =>
     this.publish('inventory.stock-changed', productId, { productId, available }, at);
 
-  async close(): Promise<void> {
-    await this.producer.disconnect();
+  close(): Promise<void> {
+    return this.publisher.stop();
   }
 }
