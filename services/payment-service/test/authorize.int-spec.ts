@@ -3,6 +3,8 @@ import { Topics, type AuthorizePayment } from '@ecommerce/contracts';
 import { eventually, TopicRecorder } from '@ecommerce/testing';
 import { Answers } from './support/answers';
 import { AuthorizePaymentUseCase } from '../src/payments/authorize-payment';
+import { PaymentsRepository } from '../src/payments/payments.repository';
+import { chargeIdempotencyKey } from '../src/providers/payment-provider';
 import { startTestApp, type TestApp } from './support/app';
 import { TestPublisher } from '@ecommerce/testing';
 import { waitForConsumers } from './support/warmup';
@@ -178,6 +180,40 @@ describe('payment.authorize through Kafka', () => {
     expect(new Set(payments.map((p) => p.id)).size).toBe(1);
     expect(payments.every((p) => p.status === 'SUCCEEDED')).toBe(true);
     expect(t.provider.chargesFor(c.orderId)).toHaveLength(1);
+  });
+
+  it('claims one payment per order when many duplicates insert at the same moment', async () => {
+    const claimAll = async () => {
+      const c = command();
+      const claims = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          t.db.transaction((tx) =>
+            PaymentsRepository.claim(tx, {
+              id: randomUUID(),
+              orderId: c.orderId,
+              userId: c.userId,
+              amount: c.amount,
+              paymentMethod: c.paymentMethod,
+              provider: 'sandbox',
+              idempotencyKey: chargeIdempotencyKey(c.orderId),
+            }),
+          ),
+        ),
+      );
+      return { orderId: c.orderId, claims };
+    };
+    // The race needs two inserts to pass the conflict check before either writes its index entries:
+    // a few hundred orders at once make that happen on every run.
+    const rounds = await Promise.all(Array.from({ length: 400 }, claimAll));
+    for (const { orderId, claims } of rounds) {
+      expect(claims.filter((claim) => claim.created)).toHaveLength(1);
+      expect(new Set(claims.map((claim) => claim.payment.id)).size).toBe(1);
+      const [{ count }] = await t.db.manager.query(
+        `SELECT count(*)::int AS count FROM payments WHERE order_id = $1`,
+        [orderId],
+      );
+      expect(count).toBe(1);
+    }
   });
 
   it('finishes a payment left PENDING by a crash by asking the provider with the same key', async () => {

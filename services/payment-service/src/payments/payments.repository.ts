@@ -36,12 +36,16 @@ export const PaymentsRepository = {
   /**
    * The order's one payment: inserted PENDING, or the existing one when the order already has it (a
    * concurrent duplicate waits on the unique index until the first transaction ends, then reads it).
+   *
+   * The conflict has no target on purpose: the charge key is derived from the order, so a duplicate
+   * can meet the first insert on either unique index, and naming only `order_id` turned the race on
+   * `idempotency_key` into a unique violation.
    */
   async claim(tx: Tx, payment: NewPayment): Promise<{ payment: Payment; created: boolean }> {
     const inserted: PaymentRow[] = await tx.query(
       `INSERT INTO payments (id, order_id, user_id, amount, currency, status, payment_method, provider, idempotency_key)
        VALUES ($1, $2, $3, $4, $5, 'PENDING', $6, $7, $8)
-       ON CONFLICT (order_id) DO NOTHING RETURNING ${COLUMNS}`,
+       ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
       [
         payment.id,
         payment.orderId,
