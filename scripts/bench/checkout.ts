@@ -9,8 +9,9 @@
  * For each rate: arrivals at that fixed rate for --seconds (never waiting for answers), then it waits
  * for every accepted order to finish. Reports completed sagas/s, POST answer p50/p99,
  * POST-to-CONFIRMED p50/p99 (from the request's scheduled time to the CONFIRMED entry of the order's
- * timeline; one clock, one machine), outcomes, and CPU ms per saga summed over every process of the
- * platform (services, PostgreSQL, Kafka, Elasticsearch, Redis) read from /proc. Writes
+ * timeline; one clock, one machine), outcomes, CPU ms per saga summed over every process of the
+ * platform (services, PostgreSQL, Kafka, Elasticsearch, Redis) read from /proc, and PostgreSQL's
+ * commits per saga by database with the statements that took most of its time. Writes
  * bench-results/checkout.json.
  *
  * The buyers place thousands of orders each hour, far above payment-service's per-user attempt limit
@@ -24,6 +25,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { openLoad, percentile, round } from './support/open-load';
 import { cpuDelta, platformCpuMs } from './support/platform-cpu';
+import { PostgresStats, type PostgresDelta } from './support/postgres-stats';
 import { call } from '../../e2e/support/http';
 import {
   address,
@@ -106,7 +108,14 @@ async function outcomesOf<T extends { orderId?: string; buyer: Session }>(
   return results;
 }
 
-async function step(rate: number, buyers: Session[], products: string[], adminToken: string) {
+async function step(
+  rate: number,
+  buyers: Session[],
+  products: string[],
+  adminToken: string,
+  postgres: PostgresStats,
+) {
+  const postgresBefore = await postgres.snapshot();
   const cpuBefore = platformCpuMs();
   const generatorCpuBefore = process.cpuUsage();
   // performance.now() is relative to this process's start; wallStart turns it into epoch time.
@@ -135,6 +144,7 @@ async function step(rate: number, buyers: Session[], products: string[], adminTo
   });
   await waitUntilSettled(adminToken, Date.now() + settings.drainSeconds * 1_000);
   const cpu = cpuDelta(cpuBefore, platformCpuMs());
+  const postgresAfter = await postgres.snapshot();
   const orders = await outcomesOf(
     load.arrivals.map((arrival) => ({
       orderId: arrival.outcome.orderId,
@@ -190,6 +200,7 @@ async function step(rate: number, buyers: Session[], products: string[], adminTo
     },
     cpuMsPerSaga: round(platformCpuTotal / Math.max(1, confirmed.length), 2),
     cpuMsByGroup: Object.fromEntries(Object.entries(cpu).map(([group, ms]) => [group, Math.round(ms)])),
+    postgresPerSaga: PostgresStats.delta(postgresBefore, postgresAfter, confirmed.length),
     generator: {
       cpuMs: Math.round((generatorCpu.user + generatorCpu.system) / 1_000),
       scheduleLagMs: {
@@ -201,11 +212,22 @@ async function step(rate: number, buyers: Session[], products: string[], adminTo
   };
 }
 
+function printPostgresShare(share: PostgresDelta | undefined): void {
+  if (!share) return;
+  console.log(`        PostgreSQL commits per saga:    ${JSON.stringify(share.commitsPerUnit)}`);
+  console.log(`        PostgreSQL statements per saga: ${JSON.stringify(share.statementsPerUnit)}`);
+  for (const statement of share.topStatements.slice(0, 8))
+    console.log(
+      `        ${statement.msPerUnit.toFixed(3).padStart(7)} ms ${statement.callsPerUnit.toFixed(2).padStart(6)} calls ${String(statement.rowsPerCall).padStart(6)} rows/call  ${statement.database}: ${statement.query}`,
+    );
+}
+
 async function main(): Promise<void> {
   console.log(
     `checkout benchmark: rates ${settings.rates.join(', ')}/s, ${settings.seconds} s each, ${settings.buyers} buyers, ${settings.products} products`,
   );
   restartPayment({ PAYMENT_FRAUD_MAX_ATTEMPTS_PER_HOUR: '100000' });
+  const postgres = await PostgresStats.connect();
   try {
     const stockPerProduct =
       Math.ceil(
@@ -231,12 +253,14 @@ async function main(): Promise<void> {
         buyers,
         products.map((product) => product.id),
         await admin(),
+        postgres,
       );
       results.push(result);
       console.log(
         `${String(rate).padStart(5)}/s offered | ${String(result.completedSagasPerSecond).padStart(6)} sagas/s | POST p50 ${result.postMs.p50} p99 ${result.postMs.p99} ms | ` +
           `POST->CONFIRMED p50 ${result.postToConfirmedMs.p50} p99 ${result.postToConfirmedMs.p99} ms | CPU ${result.cpuMsPerSaga} ms/saga | ${JSON.stringify(result.outcomes)} | generator lag p99 ${result.generator.scheduleLagMs.p99} ms`,
       );
+      printPostgresShare(result.postgresPerSaga);
     }
     mkdirSync(join(REPO_ROOT, 'bench-results'), { recursive: true });
     const report = {
@@ -249,6 +273,7 @@ async function main(): Promise<void> {
     writeFileSync(join(REPO_ROOT, 'bench-results', 'checkout.json'), `${JSON.stringify(report, null, 2)}\n`);
     console.log('written to bench-results/checkout.json');
   } finally {
+    await postgres.close();
     restartPayment({});
   }
 }

@@ -44,6 +44,9 @@ postgres_desired_conf() {
   printf "listen_addresses = '%s'\n" "$HOST"
   printf 'port = %s\n' "$PG_PORT"
   printf 'max_connections = 300\n'
+  # Time and calls per statement, for the benchmarks' "where PostgreSQL's time goes" and for operators.
+  printf "shared_preload_libraries = 'pg_stat_statements'\n"
+  printf 'pg_stat_statements.max = 2000\n'
   if [ "${INFRA_PG_FAST:-0}" = 1 ]; then
     # CI only: data loss on a crash is fine there, speed is not.
     printf 'fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n'
@@ -126,6 +129,10 @@ SELECT format('ALTER ROLE %I WITH LOGIN PASSWORD %L', n, n) FROM unnest($names) 
 SELECT format('CREATE DATABASE %I OWNER %I', db, owner) FROM $dbs
  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = db) \\gexec
 SELECT format('ALTER DATABASE %I OWNER TO %I', db, owner) FROM $dbs \\gexec
+SELECT 'CREATE ROLE monitoring LOGIN' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'monitoring') \\gexec
+ALTER ROLE monitoring WITH LOGIN PASSWORD 'monitoring';
+GRANT pg_monitor TO monitoring;
+CREATE EXTENSION IF NOT EXISTS pg_stat_statements;
 SQL
   )"
   if [ "${PG_RECREATE:-0}" = 1 ]; then
@@ -135,7 +142,7 @@ SQL
     printf '%s\n' "$drop" | pg_super -d postgres >/dev/null || fail postgres "dropping databases failed" "$(pg_log)"
   fi
   if printf '%s\n' "$sql" | pg_super -d postgres >/dev/null 2>"$LOG_DIR/postgres-setup.log"; then
-    say postgres "roles + databases ok: ${PG_DATABASES[*]} (+ *_test), ${PG_TEST_ONLY[*]/%/_test}"
+    say postgres "roles + databases ok: ${PG_DATABASES[*]} (+ *_test), ${PG_TEST_ONLY[*]/%/_test}; monitoring role with pg_stat_statements"
   elif [ "$IS_ROOT" -ne 1 ]; then
     say postgres "not root: could not check/create roles and databases as superuser, only verifying logins"
   else
