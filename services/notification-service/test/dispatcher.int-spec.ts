@@ -93,11 +93,15 @@ describe('claiming notifications', () => {
       retryInMs: 0,
       notificationId: first.id,
     };
-    const stale = await db.transaction((tx) =>
-      DeliveryRepository.recordAttempt(tx, { ...attempt, attempt: 1, outcome: 'FAILED' }),
+    const stale = await db.transaction(async (tx) =>
+      (await DeliveryRepository.recordAttempts(tx, [{ ...attempt, attempt: 1, outcome: 'FAILED' }])).has(
+        first.id,
+      ),
     );
-    const current = await db.transaction((tx) =>
-      DeliveryRepository.recordAttempt(tx, { ...attempt, attempt: 2, outcome: 'SENT' }),
+    const current = await db.transaction(async (tx) =>
+      (await DeliveryRepository.recordAttempts(tx, [{ ...attempt, attempt: 2, outcome: 'SENT' }])).has(
+        first.id,
+      ),
     );
     expect([stale, current]).toEqual([false, true]);
     const [row] = await db.manager.query(`SELECT status FROM notifications WHERE id = $1`, [first.id]);

@@ -85,7 +85,10 @@ export class Outbox {
    */
   async addCaused<T extends EventType>(
     tx: Tx,
-    entries: ReadonlyArray<{ cause: EventEnvelope; events: ReadonlyArray<OutgoingEvent<T>> }>,
+    entries: ReadonlyArray<{
+      cause: Pick<EventEnvelope, 'id' | 'correlationId'>;
+      events: ReadonlyArray<OutgoingEvent<T>>;
+    }>,
   ): Promise<Array<TypedEnvelope<T>>> {
     const envelopes = entries.flatMap(({ cause, events }) =>
       events.map((event) =>

@@ -66,44 +66,50 @@ export const DeliveryRepository = {
   },
 
   /**
-   * Logs the attempt and applies its outcome. The update only matches while the notification is
-   * still PENDING on this very attempt: a dispatcher whose claim timed out and was taken over cannot
-   * overwrite the newer attempt's result. Returns whether the notification was updated.
+   * Logs the attempts and applies their outcomes, one statement each for the whole batch. A
+   * notification is only updated while it is still PENDING on this very attempt: a dispatcher whose
+   * claim timed out and was taken over cannot overwrite the newer attempt's result (its attempt is
+   * logged all the same). Returns the ids of the notifications updated.
    */
-  async recordAttempt(tx: Tx, record: AttemptRecord): Promise<boolean> {
+  async recordAttempts(tx: Tx, records: readonly AttemptRecord[]): Promise<Set<string>> {
+    if (records.length === 0) return new Set();
+    const column = <K extends keyof AttemptRecord>(key: K) => records.map((record) => record[key]);
     await tx.query(
-      `INSERT INTO delivery_attempts (notification_id, attempt, transport, outcome, response_code, error, duration_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      `INSERT INTO delivery_attempts (notification_id, attempt, transport, outcome, response_code, error, duration_ms)
+       SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::int[], $6::text[], $7::int[])`,
       [
-        record.notificationId,
-        record.attempt,
-        record.transport,
-        record.outcome,
-        record.responseCode,
-        record.error,
-        record.durationMs,
+        column('notificationId'),
+        column('attempt'),
+        column('transport'),
+        column('outcome'),
+        column('responseCode'),
+        column('error'),
+        column('durationMs'),
       ],
     );
     // TypeORM answers an UPDATE with [rows, affected count].
     const [rows] = (await tx.query(
-      `UPDATE notifications
-          SET status = CASE $3::text WHEN 'RETRY' THEN 'PENDING' ELSE $3::text END,
-              sent_at = CASE $3::text WHEN 'SENT' THEN now() ELSE sent_at END,
-              last_error = $4,
-              transport = $5,
-              next_attempt_at = CASE $3::text WHEN 'RETRY' THEN now() + make_interval(secs => $6::double precision / 1000) ELSE next_attempt_at END,
+      `UPDATE notifications n
+          SET status = CASE a.outcome WHEN 'RETRY' THEN 'PENDING' ELSE a.outcome END,
+              sent_at = CASE a.outcome WHEN 'SENT' THEN now() ELSE n.sent_at END,
+              last_error = a.error,
+              transport = a.transport,
+              next_attempt_at = CASE a.outcome WHEN 'RETRY' THEN now() + make_interval(secs => a.retry_in_ms / 1000) ELSE n.next_attempt_at END,
               updated_at = now()
-        WHERE id = $1 AND attempts = $2 AND status = 'PENDING'
-        RETURNING id`,
+         FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::double precision[])
+                AS a (id, attempt, outcome, error, transport, retry_in_ms)
+        WHERE n.id = a.id AND n.attempts = a.attempt AND n.status = 'PENDING'
+        RETURNING n.id`,
       [
-        record.notificationId,
-        record.attempt,
-        record.outcome,
-        record.error,
-        record.transport,
-        record.retryInMs,
+        column('notificationId'),
+        column('attempt'),
+        column('outcome'),
+        column('error'),
+        column('transport'),
+        column('retryInMs'),
       ],
-    )) as [unknown[], number];
-    return rows.length > 0;
+    )) as [{ id: string }[], number];
+    return new Set(rows.map((row) => row.id));
   },
 
   /** Notifications waiting to be sent, and how long until the next one is due (null: none waiting). */

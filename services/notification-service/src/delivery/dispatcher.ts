@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   Inject,
   Injectable,
@@ -6,7 +5,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { Database } from '@ecommerce/database';
-import { createLogger, RequestContext } from '@ecommerce/observability';
+import { createLogger } from '@ecommerce/observability';
 import { Client, type ClientConfig } from 'pg';
 import { NOTIFICATION_CONFIG, SERVICE_NAME, type NotificationConfig } from '../config';
 import { DeliverNotificationUseCase } from './deliver-notification';
@@ -52,26 +51,14 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     await listener?.end().catch(() => undefined);
   }
 
-  /** Claims and sends one batch; returns how many notifications it took. */
+  /** Claims, sends and records one batch; returns how many notifications it took. */
   async dispatchOnce(): Promise<number> {
     const batch = await DeliveryRepository.claim(
       this.db.manager,
       this.config.NOTIFICATION_BATCH_SIZE,
       this.config.NOTIFICATION_CLAIM_TIMEOUT_MS,
     );
-    await Promise.all(
-      batch.map((notification) =>
-        RequestContext.run({ correlationId: randomUUID(), causationId: notification.eventId }, () =>
-          this.deliver.execute(notification).catch((error: unknown) => {
-            // The attempt could not be recorded (database down): the claim times out and it is sent again.
-            this.logger.error(
-              { err: error, notificationId: notification.id },
-              'recording a delivery attempt failed',
-            );
-          }),
-        ),
-      ),
-    );
+    await this.deliver.execute(batch);
     return batch.length;
   }
 
