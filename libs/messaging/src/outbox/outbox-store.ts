@@ -14,7 +14,11 @@ export interface PendingRow {
 // database server (or tests sharing a database) each get their own leader.
 const LOCK_KEYS = `hashtext('ecommerce.outbox_relay'), hashtext(current_schema())`;
 
-/** The relay's SQL, on its dedicated connection. */
+/**
+ * The relay's SQL, on its dedicated connection. The two statements of every poll are named, so
+ * PostgreSQL parses and plans them once per connection: planning the pending query took about ten
+ * times as long as running it.
+ */
 export const outboxStore = {
   async tryLock(client: ClientBase): Promise<boolean> {
     const { rows } = await client.query<{ locked: boolean }>(
@@ -32,8 +36,9 @@ export const outboxStore = {
    * (topic, key): they wait behind it so their key's order holds, while other keys flow.
    */
   async pending(client: ClientBase, limit: number): Promise<PendingRow[]> {
-    const { rows } = await client.query<PendingRow>(
-      `SELECT o.id, o.event_id AS "eventId", o.topic, o.message_key AS key, o.payload::text AS value, o.headers
+    const { rows } = await client.query<PendingRow>({
+      name: 'outbox-pending',
+      text: `SELECT o.id, o.event_id AS "eventId", o.topic, o.message_key AS key, o.payload::text AS value, o.headers
          FROM outbox_messages o
         WHERE o.published_at IS NULL
           AND o.parked_at IS NULL
@@ -43,8 +48,8 @@ export const outboxStore = {
                    AND p.topic = o.topic AND p.message_key = o.message_key AND p.id < o.id)
         ORDER BY o.id
         LIMIT $1`,
-      [limit],
-    );
+      values: [limit],
+    });
     return rows;
   },
 
@@ -64,7 +69,11 @@ export const outboxStore = {
   },
 
   async markPublished(client: ClientBase, ids: readonly string[]): Promise<void> {
-    await client.query(`UPDATE outbox_messages SET published_at = now() WHERE id = ANY($1::bigint[])`, [ids]);
+    await client.query({
+      name: 'outbox-mark-published',
+      text: `UPDATE outbox_messages SET published_at = now() WHERE id = ANY($1::bigint[])`,
+      values: [ids],
+    });
   },
 
   async backlog(client: ClientBase): Promise<number> {
