@@ -19,9 +19,13 @@ export async function lockProductsOfBatch(tx: Tx, events: readonly EventEnvelope
   }
   if (productIds.size === 0 && reservationIds.size === 0) return;
   await tx.query(
+    // One list of ids joined to products: an OR with a subquery made PostgreSQL read every product of
+    // the catalog on every batch, where this can look each one up by its key.
     `SELECT product_id FROM products
-      WHERE product_id = ANY($1::uuid[])
-         OR product_id IN (SELECT product_id FROM reservation_lines WHERE reservation_id = ANY($2::uuid[]))
+      WHERE product_id IN (
+              SELECT unnest($1::uuid[])
+               UNION
+              SELECT product_id FROM reservation_lines WHERE reservation_id = ANY($2::uuid[]))
       ORDER BY product_id
         FOR UPDATE`,
     [[...productIds], [...reservationIds]],
