@@ -121,6 +121,41 @@ describe('order per key by construction', () => {
     expect(messages.map((m) => valueOf(m.value).data.available)).toEqual([1, 2]);
   });
 
+  it('gives a writer that waited for a key its id only after the holder committed', async () => {
+    const outbox = new Outbox('messaging-test', { topicFor: () => 'order-lock-ids' });
+    const [product] = productIds(1) as [string];
+    let holderLocked!: () => void;
+    const holderHasTheLock = new Promise<void>((resolve) => {
+      holderLocked = resolve;
+    });
+    let waiterStarted!: () => void;
+    const waiterIsWaiting = new Promise<void>((resolve) => {
+      waiterStarted = resolve;
+    });
+
+    // The holder writes a first event of the key, and a second one only once the other writer is
+    // blocked on the key: an id drawn before waiting would fall between the holder's two.
+    const holder = db.database.transaction(async (tx) => {
+      await outbox.add(tx, stockChanged(product, 1));
+      holderLocked();
+      await waiterIsWaiting;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await outbox.add(tx, stockChanged(product, 3));
+    });
+    await holderHasTheLock;
+    const waiter = db.database.transaction(async (tx) => {
+      const adding = outbox.add(tx, stockChanged(product, 2));
+      waiterStarted();
+      await adding;
+    });
+    await Promise.all([holder, waiter]);
+
+    const rows = await db.query<{ available: number }>(
+      `SELECT (payload->'data'->>'available')::int AS available FROM outbox_messages ORDER BY id`,
+    );
+    expect(rows.map((row) => row.available)).toEqual([1, 3, 2]);
+  });
+
   it('relays at least 500 events a second from many concurrent writers, each key in commit order', async () => {
     const topic = await topics.create('order-throughput', 6);
     const outbox = new Outbox('messaging-test', { topicFor: () => topic });

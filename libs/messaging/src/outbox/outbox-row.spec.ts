@@ -28,19 +28,27 @@ describe('toOutboxRow', () => {
 });
 
 describe('outboxInsert', () => {
-  it('writes all rows with one statement, six numbered parameters each, in order', () => {
-    const rows = [envelope('a', 1), envelope('b', 2), envelope('a', 3)].map((e) =>
+  it('writes all rows with one statement that first locks each distinct key, sorted', () => {
+    const rows = [envelope('b', 1), envelope('a', 2), envelope('b', 3)].map((e) =>
       toOutboxRow(e, 'inventory.events', {}),
     );
     const { sql, params } = outboxInsert(rows);
     expect(sql.match(/INSERT INTO/g)).toHaveLength(1);
-    expect(sql).toContain(
-      '($1, $2, $3, $4, $5::jsonb, $6::jsonb), ($7, $8, $9, $10, $11::jsonb, $12::jsonb), ($13,',
+    expect(sql).toContain('pg_advisory_xact_lock');
+    expect(params).toHaveLength(7);
+    expect(params[2]).toEqual(['b', 'a', 'b']);
+    expect(params[3]).toEqual(Array(3).fill('inventory.stock-changed'));
+    expect(JSON.parse((params[4] as string[])[0]!)).toEqual(rows[0]?.payload);
+    expect(JSON.parse((params[5] as string[])[0]!)).toEqual({ type: 'inventory.stock-changed' });
+    expect(params[6]).toEqual(['inventory.events a', 'inventory.events b']);
+  });
+
+  it('keeps one statement text whatever the number of rows', () => {
+    const one = outboxInsert([toOutboxRow(envelope('a', 1), 'inventory.events', {})]);
+    const two = outboxInsert(
+      [envelope('a', 1), envelope('b', 2)].map((e) => toOutboxRow(e, 'inventory.events', {})),
     );
-    expect(params).toHaveLength(18);
-    expect(params.filter((_, i) => i % 6 === 2)).toEqual(['a', 'b', 'a']);
-    expect(JSON.parse(params[4] as string)).toEqual(rows[0]?.payload);
-    expect(JSON.parse(params[5] as string)).toEqual({ type: 'inventory.stock-changed' });
+    expect(two.sql).toBe(one.sql);
   });
 
   it('refuses an empty batch rather than write invalid SQL', () => {

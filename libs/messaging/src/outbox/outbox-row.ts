@@ -26,42 +26,40 @@ export function toOutboxRow(
   };
 }
 
-const COLUMNS_PER_ROW = 6;
-
-/** One multi-row INSERT for all rows: one round trip, and the rows get consecutive ids in order. */
-export function outboxInsert(rows: readonly OutboxRow[]): { sql: string; params: unknown[] } {
-  if (rows.length === 0) throw new Error('outboxInsert needs at least one row');
-  const values = rows.map((_, index) => {
-    const p = index * COLUMNS_PER_ROW;
-    return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}::jsonb, $${p + 6}::jsonb)`;
-  });
-  const params = rows.flatMap((row) => [
-    row.eventId,
-    row.topic,
-    row.messageKey,
-    row.eventType,
-    JSON.stringify(row.payload),
-    JSON.stringify(row.headers),
-  ]);
-  return {
-    sql: `INSERT INTO outbox_messages (event_id, topic, message_key, event_type, payload, headers) VALUES ${values.join(', ')}`,
-    params,
-  };
-}
-
 /** The advisory-lock key of one (topic, key): publish order only matters within it. A topic name has no spaces. */
 export const orderingKey = (row: Pick<OutboxRow, 'topic' | 'messageKey'>): string =>
   `${row.topic} ${row.messageKey}`;
 
+export const OUTBOX_INSERT = `INSERT INTO outbox_messages (event_id, topic, message_key, event_type, payload, headers)
+SELECT r.event_id, r.topic, r.message_key, r.event_type, r.payload, r.headers
+  FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::jsonb[]) WITH ORDINALITY
+       AS r (event_id, topic, message_key, event_type, payload, headers, n)
+ WHERE (SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0)))
+          FROM (SELECT k FROM unnest($7::text[]) WITH ORDINALITY AS u (k, n) ORDER BY n) AS sorted) >= 0
+ ORDER BY r.n`;
+
 /**
- * Locks every distinct (topic, key) of the rows until the transaction ends, in sorted order so that
- * concurrent writers of the same keys queue instead of deadlocking. One statement whatever the number
- * of keys; the 64-bit hash leaves collisions (which only make unrelated writers wait) negligible.
+ * One statement for all rows: it first locks every distinct (topic, key) until the transaction ends,
+ * in sorted order so that concurrent writers of the same keys queue instead of deadlocking, and only
+ * then inserts the rows, which get consecutive ids in order. The lock is a one-time filter of the
+ * insert's source, which PostgreSQL evaluates before producing any row, so no id is drawn before the
+ * lock is held (an integration test checks the ids a waiting writer gets). The 64-bit hash leaves
+ * collisions (which only make unrelated writers wait) negligible. Arrays keep the statement's text
+ * the same whatever the number of rows.
  */
-export function lockKeysStatement(rows: readonly OutboxRow[]): { sql: string; params: unknown[] } {
+export function outboxInsert(rows: readonly OutboxRow[]): { sql: string; params: unknown[] } {
+  if (rows.length === 0) throw new Error('outboxInsert needs at least one row');
   const keys = [...new Set(rows.map(orderingKey))].sort();
   return {
-    sql: `SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM (SELECT k FROM unnest($1::text[]) WITH ORDINALITY AS u(k, n) ORDER BY n) AS sorted`,
-    params: [keys],
+    sql: OUTBOX_INSERT,
+    params: [
+      rows.map((row) => row.eventId),
+      rows.map((row) => row.topic),
+      rows.map((row) => row.messageKey),
+      rows.map((row) => row.eventType),
+      rows.map((row) => JSON.stringify(row.payload)),
+      rows.map((row) => JSON.stringify(row.headers)),
+      keys,
+    ],
   };
 }

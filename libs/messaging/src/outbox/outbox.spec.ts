@@ -19,8 +19,8 @@ function fakeTx() {
 describe('Outbox.add', () => {
   const outbox = new Outbox('inventory-service');
 
-  it('locks each distinct key, then inserts every event with one statement, and returns the envelopes', async () => {
-    const { tx, calls: all } = fakeTx();
+  it('locks each distinct key and inserts every event with one statement, and returns the envelopes', async () => {
+    const { tx, calls } = fakeTx();
     const envelopes = await outbox.add(
       tx,
       { type: 'inventory.stock-changed', aggregateId: productId, data: { productId, available: 4 } },
@@ -30,10 +30,9 @@ describe('Outbox.add', () => {
         data: { productId, available: 4, threshold: 5 },
       },
     );
-    expect(all).toHaveLength(2);
-    expect(all[0]?.sql).toContain('pg_advisory_xact_lock');
-    expect(all[0]?.params[0]).toEqual([`inventory.events ${productId}`]);
-    const calls = all.slice(1);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.sql).toContain('pg_advisory_xact_lock');
+    expect(calls[0]?.params[6]).toEqual([`inventory.events ${productId}`]);
     expect(envelopes.map((e) => e.type)).toEqual(['inventory.stock-changed', 'inventory.low-stock']);
     expect(envelopes[0]).toMatchObject({
       source: 'inventory-service',
@@ -41,8 +40,8 @@ describe('Outbox.add', () => {
       version: 1,
       causationId: null,
     });
-    expect(calls[0]?.params[1]).toBe('inventory.events');
-    expect(calls[0]?.params[2]).toBe(productId);
+    expect(calls[0]?.params[1]).toEqual(['inventory.events', 'inventory.events']);
+    expect(calls[0]?.params[2]).toEqual([productId, productId]);
     // Outside a request, the events of one call still share a correlation id.
     expect(envelopes[0]?.correlationId).toBe(envelopes[1]?.correlationId);
   });
@@ -90,17 +89,17 @@ describe('Outbox.add', () => {
       { type: 'inventory.stock-changed', aggregateId: b, data: { productId: b, available: 1 } },
       { type: 'inventory.stock-changed', aggregateId: a, data: { productId: a, available: 2 } },
     );
-    expect(calls[0]?.params[0]).toEqual([`inventory.events ${b}`, `inventory.events ${a}`]);
+    expect(calls[0]?.params[6]).toEqual([`inventory.events ${b}`, `inventory.events ${a}`]);
   });
 
   it('uses topicFor when given', async () => {
-    const { tx, calls: all } = fakeTx();
+    const { tx, calls } = fakeTx();
     await new Outbox('s', { topicFor: (type) => `test.${type}` }).add(tx, {
       type: 'inventory.stock-changed',
       aggregateId: productId,
       data: { productId, available: 1 },
     });
-    expect(all[1]?.params[1]).toBe('test.inventory.stock-changed');
+    expect(calls[0]?.params[1]).toEqual(['test.inventory.stock-changed']);
   });
 
   it('checks data against the type at compile time', async () => {
@@ -140,7 +139,7 @@ describe('Outbox.add', () => {
           data: { productId, available: 2 },
         }),
       );
-      expect(JSON.parse(calls[1]?.params[5] as string)).toEqual({
+      expect(JSON.parse((calls[0]?.params[5] as string[])[0]!)).toEqual({
         traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
         type: 'inventory.stock-changed',
       });

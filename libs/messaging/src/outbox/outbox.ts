@@ -11,7 +11,7 @@ import {
 import type { Tx } from '@ecommerce/database';
 import { RequestContext } from '@ecommerce/observability';
 import { traceHeaders } from '../tracing';
-import { lockKeysStatement, outboxInsert, toOutboxRow } from './outbox-row';
+import { outboxInsert, toOutboxRow } from './outbox-row';
 
 /**
  * An event to publish. A union over every event type, so `data` is checked against the `type`:
@@ -55,8 +55,8 @@ export class Outbox {
 
   /**
    * Validates every event against its contract (a `ContractViolation` throws before anything is
-   * written), takes a transaction-scoped advisory lock on each distinct (topic, key), then inserts
-   * them all with one statement on `tx`. Returns the envelopes as published.
+   * written), then with one statement on `tx` takes a transaction-scoped advisory lock on each
+   * distinct (topic, key) and inserts them all. Returns the envelopes as published.
    *
    * The lock makes per-key order hold by construction: a second transaction writing events of the
    * same key waits here until the first one ends, so its rows get their ids (the publish order) only
@@ -80,8 +80,8 @@ export class Outbox {
   /**
    * `add` for the events of several incoming events at once (a consumer's batch handler): each
    * entry's events carry its cause's correlation id and name the cause, as if each had been added
-   * inside `withEventContext(cause, ...)`, but with one lock statement (every key, sorted) and one
-   * insert for them all.
+   * inside `withEventContext(cause, ...)`, but with one statement (every key locked, sorted) for them
+   * all.
    */
   async addCaused<T extends EventType>(
     tx: Tx,
@@ -110,8 +110,6 @@ export class Outbox {
     const rows = envelopes.map((envelope) =>
       toOutboxRow(envelope, this.topicFor(envelope.type as EventType), trace),
     );
-    const locks = lockKeysStatement(rows);
-    await tx.query(locks.sql, locks.params);
     const { sql, params } = outboxInsert(rows);
     await tx.query(sql, params);
   }
