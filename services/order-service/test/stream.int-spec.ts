@@ -85,6 +85,12 @@ describe('GET /api/orders/:id/stream across instances', () => {
     expect(b.app.get(StatusListener).subscriberCount(orderId)).toBe(0);
     const times = live.events.map((event) => Date.parse(event.at as string));
     expect([...times].sort((x, y) => x - y)).toEqual(times);
+    // Each change carries the time of its timeline entry, to the millisecond the API shows.
+    const order = await request(a.http).get(`/api/orders/${orderId}`).set('Authorization', auth);
+    const timeline = order.body.timeline as { status: string; at: string }[];
+    expect(live.events.map((event) => event.at)).toEqual(
+      live.events.map((event) => timeline.find((entry) => entry.status === event.status)?.at),
+    );
   });
 
   it('sends heartbeat comments while nothing changes, and stops on client disconnect', async () => {

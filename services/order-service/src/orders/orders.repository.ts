@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { returnedRows } from '../common/returning';
 import type { OrderLine, OrderRecord, ShippingAddress } from './order.model';
 import type { PaymentStatus, SagaSnapshot, SagaStep } from './order-saga';
+import type { StatusChange } from './status-channel';
 
 interface OrderRow {
   id: string;
@@ -169,9 +170,27 @@ export const OrdersRepository = {
     return rows[0].at;
   },
 
-  /** Delivered to every LISTENing replica when, and only if, the transaction commits. */
-  async notify(tx: Tx, channel: string, payload: object): Promise<void> {
-    await tx.query(`SELECT pg_notify($1, $2)`, [channel, JSON.stringify(payload)]);
+  /**
+   * A new status: its timeline entry, and a notification of it (delivered to every LISTENing replica
+   * when, and only if, the transaction commits) carrying the entry's time, in one statement. The time
+   * is written the way `Date.toISOString()` writes the `at` this returns.
+   */
+  async appendStatus(
+    tx: Tx,
+    orderId: string,
+    status: OrderStatus,
+    detail: string | null,
+    notification: { channel: string; change: Omit<StatusChange, 'at'> },
+  ): Promise<Date> {
+    const rows: { at: Date }[] = await tx.query(
+      `WITH entry AS (
+         INSERT INTO order_timeline (order_id, status, detail) VALUES ($1, $2, $3) RETURNING at)
+       SELECT at, pg_notify($4, ($5::jsonb || jsonb_build_object(
+                'at', to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))::text)
+         FROM entry`,
+      [orderId, status, detail, notification.channel, JSON.stringify(notification.change)],
+    );
+    return rows[0].at;
   },
 
   /** One order; with `userId` only when it belongs to that user, so a customer cannot read another's. */

@@ -77,22 +77,20 @@ export class PlaceOrder {
         { id, userId: user.id, total, items, shippingAddress, paymentMethod: dto.paymentMethod },
         this.config.ORDER_STEP_TIMEOUT_MS,
       );
-      const placedAt = await OrdersRepository.appendTimeline(
+      const placedAt = await OrdersRepository.appendStatus(
         tx,
         id,
         'PENDING',
         'order placed; stock requested',
+        {
+          channel: statusChannel(this.config.DATABASE_SCHEMA),
+          change: { orderId: id, status: 'PENDING', final: false },
+        },
       );
       await this.outbox.add(
         tx,
         ...placementEvents(order, new Date(Date.now() + this.config.RESERVATION_TTL_MS)),
       );
-      await OrdersRepository.notify(tx, statusChannel(this.config.DATABASE_SCHEMA), {
-        orderId: id,
-        status: 'PENDING',
-        at: placedAt.toISOString(),
-        final: false,
-      });
       return { kind: 'placed', order, placedAt };
     });
     if (placement.kind === 'placed') ordersPlacedTotal.inc({ currency: total.currency });

@@ -78,10 +78,13 @@ export class SagaRunner {
     );
     const updated: OrderRecord = { ...order, ...next, step, updatedAt };
     const statusChanged = next.status !== order.status;
-    if (statusChanged || decision.timeline) {
-      const at = await OrdersRepository.appendTimeline(tx, order.id, next.status, decision.timeline);
-      if (statusChanged) await this.notifyStatus(tx, updated, at);
-    }
+    if (statusChanged)
+      await OrdersRepository.appendStatus(tx, order.id, next.status, decision.timeline, {
+        channel: this.channel,
+        change: statusChangeOf(updated),
+      });
+    else if (decision.timeline)
+      await OrdersRepository.appendTimeline(tx, order.id, next.status, decision.timeline);
     if (commands.length > 0)
       await this.outbox.add(tx, ...commands.map((command) => commandEvent(updated, command)));
 
@@ -98,17 +101,6 @@ export class SagaRunner {
       'saga transition',
     );
     return { order: updated, decision };
-  }
-
-  private notifyStatus(tx: Tx, order: OrderRecord, at: Date): Promise<void> {
-    const change: StatusChange = {
-      orderId: order.id,
-      status: order.status,
-      at: at.toISOString(),
-      ...(order.cancellationReason ? { cancellationReason: order.cancellationReason } : {}),
-      final: isFinal(order),
-    };
-    return OrdersRepository.notify(tx, this.channel, change);
   }
 
   // Metrics are counted before the commit; a rolled-back transaction is retried and counted again,
@@ -138,3 +130,11 @@ export class SagaRunner {
     }
   }
 }
+
+/** What the order's live streams hear of its new status; the statement adds the time. */
+const statusChangeOf = (order: OrderRecord): Omit<StatusChange, 'at'> => ({
+  orderId: order.id,
+  status: order.status,
+  ...(order.cancellationReason ? { cancellationReason: order.cancellationReason } : {}),
+  final: isFinal(order),
+});
