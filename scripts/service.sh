@@ -5,6 +5,8 @@
 #   stop        SIGTERM, waits up to 10 s for the graceful shutdown, then SIGKILL
 #   kill        SIGKILL at once, as a crash would (used by the crash-recovery tests)
 #   wait-ready  waits until /health/ready answers 200 (up to SERVICE_READY_TIMEOUT seconds, default 120)
+# SERVICE_NODE_ARGS is passed to node, e.g. a CPU profile written when the service stops:
+#   SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/profiles" bash scripts/service.sh start order-service
 set -Eeuo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT"
@@ -35,7 +37,8 @@ case "$command" in
     [ -f "dist/services/$service/src/main.js" ] || { echo "[$service] not built: run node scripts/build.mjs" >&2; exit 1; }
     # Each service takes its defaults (.env.example) from code; only the port and the settings the
     # caller exported (ADMIN_EMAIL, fraud limits, ...) come from here.
-    PORT="$port" nohup node "dist/services/$service/src/main.js" >>"$LOG_DIR/$service.log" 2>&1 &
+    # shellcheck disable=SC2086 # SERVICE_NODE_ARGS holds several arguments
+    PORT="$port" nohup node ${SERVICE_NODE_ARGS:-} "dist/services/$service/src/main.js" >>"$LOG_DIR/$service.log" 2>&1 &
     echo $! >"$pidfile"
     echo "[$service] started (pid $!), log: .infra/logs/services/$service.log"
     ;;
