@@ -10,6 +10,7 @@ import { OrderConsumers } from './orders/order-consumers';
 import { OrdersController } from './orders/orders.controller';
 import { OrdersService } from './orders/orders.service';
 import { PlaceOrder } from './orders/place-order';
+import { CheckoutAdmission } from './orders/checkout-admission';
 import { SagaRunner } from './orders/saga-runner';
 import { TimeoutSweeper } from './orders/timeout-sweeper';
 import { FxRates } from './pricing/fx-rates';
@@ -57,6 +58,7 @@ export function createAppModule(config: OrderConfig) {
       CheckoutSources,
       SagaRunner,
       PlaceOrder,
+      CheckoutAdmission,
       OrdersService,
       OrderConsumers,
       TimeoutSweeper,

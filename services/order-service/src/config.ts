@@ -44,6 +44,13 @@ const schema = serviceEnvSchema.extend(databaseEnvSchema.shape).extend({
     .min(1_000)
     .max(7 * 86_400_000)
     .default(900_000),
+  /**
+   * Checkouts are turned away (503 CHECKOUT_BUSY) while this many sagas wait for a step's answer; 0
+   * admits all. About what the platform completes per second times the wait a buyer should accept.
+   */
+  ORDER_MAX_SAGAS_IN_FLIGHT: z.coerce.number().int().min(0).max(1_000_000).default(100),
+  /** How old the count of waiting sagas may be before a checkout reads it again. */
+  ORDER_ADMISSION_REFRESH_MS: z.coerce.number().int().min(10).max(60_000).default(250),
   /** Pause between two sweeps of expired saga steps, and sagas compensated per transaction. */
   SAGA_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1_000),
   SAGA_SWEEP_BATCH_SIZE: z.coerce.number().int().min(1).max(1_000).default(100),

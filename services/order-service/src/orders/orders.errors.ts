@@ -50,5 +50,12 @@ export const OrderErrors = {
       `The ${upstream} did not answer; try again shortly.`,
       { retryAfterSeconds },
     ),
+  checkoutBusy: () =>
+    new DomainError(
+      'CHECKOUT_BUSY',
+      'unavailable',
+      'Too many checkouts are in progress; try again shortly.',
+      { retryAfterSeconds: 1 },
+    ),
   illegalTransition: (code: SagaRejectionCode, reason: string) => new DomainError(code, 'conflict', reason),
 };

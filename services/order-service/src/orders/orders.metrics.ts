@@ -11,6 +11,15 @@ export const ordersPlacedTotal = metric(
     }),
 );
 
+export const checkoutsShedTotal = metric(
+  'order_checkouts_shed_total',
+  () =>
+    new Counter({
+      name: 'order_checkouts_shed_total',
+      help: 'POST /api/orders answered 503 CHECKOUT_BUSY because ORDER_MAX_SAGAS_IN_FLIGHT sagas were waiting',
+    }),
+);
+
 export const ordersCompletedTotal = metric(
   'orders_completed_total',
   () =>

@@ -4,6 +4,7 @@ import type { AuthUser } from '@ecommerce/auth';
 import { Database } from '@ecommerce/database';
 import { Outbox } from '@ecommerce/messaging';
 import { CheckoutSources } from '../checkout/checkout-sources';
+import { CheckoutAdmission } from './checkout-admission';
 import { ORDER_CONFIG, type OrderConfig } from '../config';
 import { CatalogPricesRepository } from '../pricing/catalog-prices.repository';
 import { FxRates } from '../pricing/fx-rates';
@@ -33,6 +34,7 @@ export class PlaceOrder {
     private readonly outbox: Outbox,
     private readonly fx: FxRates,
     private readonly sources: CheckoutSources,
+    private readonly admission: CheckoutAdmission,
     @Inject(ORDER_CONFIG) private readonly config: OrderConfig,
   ) {}
 
@@ -53,7 +55,16 @@ export class PlaceOrder {
     // A retry is answered from the stored key before any other work (no cart or address call).
     const known = await IdempotencyRepository.findLive(this.db.manager, user.id, key);
     if (known) return this.replay(known, hash);
+    return this.admission.admitted(() => this.place(user, bearer, key, dto, hash));
+  }
 
+  private async place(
+    user: AuthUser,
+    bearer: string,
+    key: string,
+    dto: CreateOrderDto,
+    hash: string,
+  ): Promise<Placement> {
     const lines = dto.fromCart ? await this.sources.cartLines(bearer) : dto.items!;
     if (lines.length === 0) throw OrderErrors.emptyCart();
     const { items, total } = await this.price(mergeLines(lines), dto.currency ?? this.config.BASE_CURRENCY);
