@@ -57,6 +57,15 @@ async function collector(...names: string[]): Promise<TopicCollector> {
 
 const valueOf = (value: string | null) => JSON.parse(value ?? 'null') as EventEnvelope<{ available: number }>;
 
+/** A promise one side of a test fires and the other awaits. */
+function signal(): { fire: () => void; fired: Promise<void> } {
+  let fire!: () => void;
+  const fired = new Promise<void>((resolve) => {
+    fire = resolve;
+  });
+  return { fire, fired };
+}
+
 /** A connection of its own on the test schema: the CLI's view of the outbox. */
 async function operatorConnection(): Promise<Client> {
   const client = new Client({
@@ -85,31 +94,25 @@ describe('order per key by construction', () => {
     const [product] = productIds(1) as [string];
 
     const timeline: string[] = [];
-    let releaseFirst!: () => void;
-    const firstMayCommit = new Promise<void>((resolve) => {
-      releaseFirst = resolve;
-    });
-    let firstHasItsId!: () => void;
-    const firstTookItsId = new Promise<void>((resolve) => {
-      firstHasItsId = resolve;
-    });
+    const firstMayCommit = signal();
+    const firstTookItsId = signal();
 
     // The first transaction takes its id first and is held open; the second one tries to write the
     // same key meanwhile and would commit first if it could.
     const first = db.database.transaction(async (tx) => {
       await outbox.add(tx, stockChanged(product, 1));
-      firstHasItsId();
-      await firstMayCommit;
+      firstTookItsId.fire();
+      await firstMayCommit.fired;
       timeline.push('first commits');
     });
-    await firstTookItsId;
+    await firstTookItsId.fired;
     const second = db.database.transaction(async (tx) => {
       await outbox.add(tx, stockChanged(product, 2));
       timeline.push('second added');
     });
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(timeline).toEqual([]);
-    releaseFirst();
+    firstMayCommit.fire();
     await Promise.all([first, second]);
     expect(timeline).toEqual(['first commits', 'second added']);
 
@@ -124,28 +127,22 @@ describe('order per key by construction', () => {
   it('gives a writer that waited for a key its id only after the holder committed', async () => {
     const outbox = new Outbox('messaging-test', { topicFor: () => 'order-lock-ids' });
     const [product] = productIds(1) as [string];
-    let holderLocked!: () => void;
-    const holderHasTheLock = new Promise<void>((resolve) => {
-      holderLocked = resolve;
-    });
-    let waiterStarted!: () => void;
-    const waiterIsWaiting = new Promise<void>((resolve) => {
-      waiterStarted = resolve;
-    });
+    const holderHasTheLock = signal();
+    const waiterIsWaiting = signal();
 
     // The holder writes a first event of the key, and a second one only once the other writer is
     // blocked on the key: an id drawn before waiting would fall between the holder's two.
     const holder = db.database.transaction(async (tx) => {
       await outbox.add(tx, stockChanged(product, 1));
-      holderLocked();
-      await waiterIsWaiting;
+      holderHasTheLock.fire();
+      await waiterIsWaiting.fired;
       await new Promise((resolve) => setTimeout(resolve, 300));
       await outbox.add(tx, stockChanged(product, 3));
     });
-    await holderHasTheLock;
+    await holderHasTheLock.fired;
     const waiter = db.database.transaction(async (tx) => {
       const adding = outbox.add(tx, stockChanged(product, 2));
-      waiterStarted();
+      waiterIsWaiting.fire();
       await adding;
     });
     await Promise.all([holder, waiter]);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Topics } from '@ecommerce/contracts';
 import { Outbox } from '@ecommerce/messaging';
 import { DeliverNotificationUseCase } from '../src/delivery/deliver-notification';
@@ -6,28 +5,12 @@ import { Dispatcher } from '../src/delivery/dispatcher';
 import type { SendResult, Transport, OutgoingNotification } from '../src/delivery/transport';
 import { NotificationsRepository, type NewNotification } from '../src/notifications/notifications.repository';
 import { startTestApp, type TestApp } from './support/app';
-import { deliveryLog, uniqueEmail } from './support/fixtures';
+import { deliveryLog, pendingNotification, uniqueEmail } from './support/fixtures';
 import { MailReceiver } from './support/mail-receiver';
 
 jest.setTimeout(60_000);
 
 const RETRY_MS = 600_000;
-
-const pending = (overrides: Partial<NewNotification> = {}): NewNotification => {
-  const userId = randomUUID();
-  return {
-    eventId: randomUUID(),
-    template: 'order.shipped',
-    channel: 'email',
-    recipient: userId,
-    userId,
-    orderId: null,
-    email: uniqueEmail(),
-    subject: 'Subject',
-    body: 'Body',
-    ...overrides,
-  };
-};
 
 interface StoredNotification {
   id: string;
@@ -124,10 +107,10 @@ describe('recording a dispatched batch', () => {
     ];
     receiver.script(throttled, [500]);
     receiver.script(rejected, [400]);
-    const sentMail = pending({ email: accepted });
-    const inApp = pending({ channel: 'in_app', email: null });
-    const retried = pending({ email: throttled, template: 'order.confirmed' });
-    const failed = pending({ email: rejected, template: 'user.registered' });
+    const sentMail = pendingNotification({ email: accepted });
+    const inApp = pendingNotification({ channel: 'in_app', email: null });
+    const retried = pendingNotification({ email: throttled, template: 'order.confirmed' });
+    const failed = pendingNotification({ email: rejected, template: 'user.registered' });
     const batch = [sentMail, inApp, retried, failed];
     const [mail, bell, retry, failure] = await insert(batch);
     const ids = [mail.id, bell.id, retry.id, failure.id];
@@ -229,7 +212,7 @@ describe('recording a dispatched batch', () => {
   });
 
   it('leaves a notification taken over during the send alone, with no event, and records the rest', async () => {
-    const [kept, lost] = await insert([pending(), pending()]);
+    const [kept, lost] = await insert([pendingNotification(), pendingNotification()]);
     // Another dispatcher takes the notification over (its claim timed out) while this one is sending it.
     const mail: Transport = {
       name: 'sendgrid',
@@ -258,7 +241,11 @@ describe('recording a dispatched batch', () => {
   });
 
   it('records the rest of a batch one by one when the database refuses one attempt', async () => {
-    const [first, poisoned, last] = await insert([pending(), pending(), pending()]);
+    const [first, poisoned, last] = await insert([
+      pendingNotification(),
+      pendingNotification(),
+      pendingNotification(),
+    ]);
     // PostgreSQL text cannot hold a NUL, and an HTTP reason phrase can carry one into the error.
     const mail: Transport = {
       name: 'sendgrid',

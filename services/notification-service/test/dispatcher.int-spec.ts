@@ -3,28 +3,12 @@ import type { Database } from '@ecommerce/database';
 import { eventually } from '@ecommerce/testing';
 import { DeliveryRepository } from '../src/delivery/delivery.repository';
 import { RecordNotificationsUseCase } from '../src/notifications/record-notifications';
-import { NotificationsRepository, type NewNotification } from '../src/notifications/notifications.repository';
+import { NotificationsRepository } from '../src/notifications/notifications.repository';
 import { startTestApp, type TestApp } from './support/app';
 import { openTestDatabase } from './support/database';
-import { notificationsFor } from './support/fixtures';
+import { notificationsFor, pendingNotification } from './support/fixtures';
 
 jest.setTimeout(60_000);
-
-const pending = (overrides: Partial<NewNotification> = {}): NewNotification => {
-  const userId = randomUUID();
-  return {
-    eventId: randomUUID(),
-    template: 'order.shipped',
-    channel: 'email',
-    recipient: userId,
-    userId,
-    orderId: null,
-    email: `${userId}@example.com`,
-    subject: 'Subject',
-    body: 'Body',
-    ...overrides,
-  };
-};
 
 describe('claiming notifications', () => {
   let db: Database;
@@ -40,7 +24,7 @@ describe('claiming notifications', () => {
     await db.transaction((tx) =>
       NotificationsRepository.insert(
         tx,
-        Array.from({ length: 60 }, () => pending()),
+        Array.from({ length: 60 }, () => pendingNotification()),
       ),
     );
     const batches = await Promise.all(
@@ -59,7 +43,7 @@ describe('claiming notifications', () => {
     const userId = randomUUID();
     await db.transaction((tx) =>
       NotificationsRepository.insert(tx, [
-        pending({
+        pendingNotification({
           template: 'payment.failed',
           recipient: `order:${orderId}`,
           userId: null,
@@ -81,7 +65,7 @@ describe('claiming notifications', () => {
   });
 
   it('does not let a dispatcher whose claim timed out overwrite the newer attempt', async () => {
-    await db.transaction((tx) => NotificationsRepository.insert(tx, [pending()]));
+    await db.transaction((tx) => NotificationsRepository.insert(tx, [pendingNotification()]));
     const [first] = await DeliveryRepository.claim(db.manager, 100, 0);
     const [second] = await DeliveryRepository.claim(db.manager, 100, 60_000);
     expect([first.id, first.attempts, second.attempts]).toEqual([second.id, 1, 2]);

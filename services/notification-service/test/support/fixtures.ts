@@ -1,9 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import type { OrderEventData, OrderStatus } from '@ecommerce/contracts';
 import type { Database } from '@ecommerce/database';
+import type { NewNotification } from '../../src/notifications/notifications.repository';
 
 let counter = 0;
 export const uniqueEmail = (label = 'user') => `${label}-${Date.now().toString(36)}-${counter++}@example.com`;
+
+/** A PENDING notification as the recording writes it, for tests that dispatch it themselves. */
+export const pendingNotification = (overrides: Partial<NewNotification> = {}): NewNotification => {
+  const userId = randomUUID();
+  return {
+    eventId: randomUUID(),
+    template: 'order.shipped',
+    channel: 'email',
+    recipient: userId,
+    userId,
+    orderId: null,
+    email: uniqueEmail(),
+    subject: 'Subject',
+    body: 'Body',
+    ...overrides,
+  };
+};
 
 /** An order event's `data` as order-service publishes it: two lines, 2 x 12.50 EUR + 1 x 9.99 EUR. */
 export function orderData(
