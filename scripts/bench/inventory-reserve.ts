@@ -3,7 +3,7 @@
  *   bench -> Kafka inventory.commands -> inventory-service (consumer, PostgreSQL, outbox relay)
  *         -> Kafka inventory.events -> bench
  *
- *   node scripts/run.mjs scripts/bench/inventory-reserve.ts [--count 5000] [--seconds 60] [--window 300]
+ *   node scripts/run.mjs scripts/bench/inventory-reserve.ts [--rates 250,500,750,1000] [--seconds 20]
  *        [--products 200] [--lines 3] [--batch-size 100] [--external] [--keep] [--group inventory-reserve-bench]
  *        [--profile]
  *
@@ -13,9 +13,12 @@
  * for one transaction per command) on Kafka topics of its own (created and deleted by the run, so a
  * platform running on the same Kafka sees none of its commands and answers), consuming as group
  * --group (or, with --external, uses the one already consuming the platform's topics as group
- * inventory-service), publishes reserve commands keeping --window of them in flight, and
- * measures each from just before its publish to the arrival of its inventory.reserved answer.
- * Stops after --count reservations or --seconds, whichever comes first, and writes
+ * inventory-service), and for each of --rates publishes reserve commands at that fixed rate for
+ * --seconds (an open-model load: arrivals never wait for answers; the commands due within one 2 ms
+ * tick go out in one request), then waits up to 30 s for the answers. Each command is measured from
+ * its scheduled time to the arrival of its inventory.reserved (or reservation-failed) answer, so a
+ * late generator is charged to the service; the schedule lag is reported to show it kept up. Prints
+ * a line per rate (answered/s, p50/p99, unanswered, generator lag and CPU) and writes
  * bench-results/inventory-reserve.json. With --profile the service runs under `node --cpu-prof` and
  * leaves its profile in bench-results/profiles/ when it stops. Unless --keep, the seeded rows are deleted afterwards.
  */
@@ -28,6 +31,7 @@ import { createEnvelope, Topics } from '@ecommerce/contracts';
 import { TestTopics } from '@ecommerce/testing';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { Pool } from 'pg';
+import { percentile, round } from './support/open-load';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 
@@ -43,10 +47,13 @@ function textOption(name: string, fallback: string): string {
   return index >= 0 ? (process.argv[index + 1] ?? fallback) : fallback;
 }
 
+const rates = textOption('rates', '250,500,750,1000').split(',').map(Number);
+if (rates.some((rate) => !Number.isFinite(rate) || rate <= 0))
+  throw new Error('--rates must be positive numbers separated by commas');
+
 const settings = {
-  count: option('count', 5_000),
-  seconds: option('seconds', 60),
-  window: option('window', 300),
+  rates,
+  seconds: option('seconds', 20),
   products: option('products', 200),
   lines: option('lines', 3),
   external: flag('external'),
@@ -162,10 +169,6 @@ async function cleanUp(products: string[], orderIds: string[]): Promise<void> {
   await pool.query(`DELETE FROM products WHERE product_id = ANY($1::uuid[])`, [products]);
 }
 
-const percentile = (sorted: number[], p: number) =>
-  sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-const round = (value: number) => Math.round(value * 10) / 10;
-
 async function main(): Promise<void> {
   await topics?.create();
   // The service first: it brings the schema up to date before anything is seeded.
@@ -192,7 +195,6 @@ async function main(): Promise<void> {
   const orderIds: string[] = [];
   let failed = 0;
   let measuring = false;
-  let onAnswer: () => void = () => undefined;
 
   let joined!: () => void;
   const assigned = new Promise<void>((resolve) => (joined = resolve));
@@ -211,7 +213,6 @@ async function main(): Promise<void> {
         if (type === 'inventory.reservation-failed') failed += 1;
         if (measuring) latencies.push(now - started);
       }
-      onAnswer();
       return Promise.resolve();
     },
   });
@@ -240,77 +241,109 @@ async function main(): Promise<void> {
     };
   };
 
-  /** Keeps `window` commands in flight until `total` were sent and answered or the deadline passes. */
-  async function drive(total: number, deadline: number): Promise<number> {
-    let sent = 0;
-    while (Date.now() < deadline) {
-      const room = Math.min(settings.window - sentAt.size, total - sent);
-      if (room > 0) {
-        const batch = Array.from({ length: room }, command);
-        const now = performance.now();
-        for (const { orderId } of batch) {
-          sentAt.set(orderId, now);
-          orderIds.push(orderId);
-        }
-        await producer.send({
-          topic: topicName(Topics.inventoryCommands),
-          acks: -1,
-          messages: batch.map((b) => b.message),
-        });
-        sent += room;
+  /**
+   * Commands at `rate` per second for `seconds`, each stamped with its scheduled time; the ones due
+   * within a tick are sent together, and no send is awaited before the next tick.
+   */
+  async function publishAt(rate: number, seconds: number): Promise<{ sent: number; lags: number[] }> {
+    const total = Math.round(rate * seconds);
+    const interval = 1_000 / rate;
+    const started = performance.now();
+    const lags: number[] = [];
+    const sends: Promise<unknown>[] = [];
+    let next = 0;
+    while (next < total) {
+      const now = performance.now();
+      const due: ReturnType<typeof command>[] = [];
+      while (next < total && started + next * interval <= now) {
+        const scheduledAt = started + next * interval;
+        const built = command();
+        sentAt.set(built.orderId, scheduledAt);
+        orderIds.push(built.orderId);
+        lags.push(now - scheduledAt);
+        due.push(built);
+        next += 1;
       }
-      if (sent >= total && sentAt.size === 0) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 50);
-        onAnswer = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+      if (due.length > 0)
+        sends.push(
+          producer.send({
+            topic: topicName(Topics.inventoryCommands),
+            acks: -1,
+            messages: due.map((b) => b.message),
+          }),
+        );
+      await sleep(2);
     }
-    return sent;
+    await Promise.all(sends);
+    return { sent: total, lags };
+  }
+
+  async function drained(deadline: number): Promise<void> {
+    while (sentAt.size > 0 && Date.now() < deadline) await sleep(50);
   }
 
   // Warm-up: the service's group may first have to catch up with older commands, and the JIT with us.
   log('warming up');
-  await drive(200, Date.now() + 120_000);
+  await publishAt(100, 2);
+  await drained(Date.now() + 120_000);
   sentAt.clear();
 
-  log('measuring', settings);
-  measuring = true;
-  const started = performance.now();
-  const sent = await drive(settings.count, Date.now() + settings.seconds * 1_000);
-  const elapsedMs = performance.now() - started;
-  measuring = false;
+  const results = [];
+  for (const rate of settings.rates) {
+    latencies.length = 0;
+    failed = 0;
+    measuring = true;
+    const generatorCpuBefore = process.cpuUsage();
+    const started = performance.now();
+    const { sent, lags } = await publishAt(rate, settings.seconds);
+    await drained(Date.now() + 30_000);
+    const elapsedMs = performance.now() - started;
+    measuring = false;
+    const generatorCpu = process.cpuUsage(generatorCpuBefore);
+    const unanswered = sentAt.size;
+    sentAt.clear();
 
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const answered = latencies.length;
-  const result = {
+    const sorted = [...latencies].sort((a, b) => a - b);
+    lags.sort((a, b) => a - b);
+    const result = {
+      offeredRate: rate,
+      sent,
+      answered: sorted.length,
+      failed,
+      unanswered,
+      // From the first arrival to the last answer (or the end of the wait): a queue left by the load counts.
+      reservationsPerSecond: round(sorted.length / (elapsedMs / 1_000)),
+      latencyMs: {
+        p50: round(percentile(sorted, 50)),
+        p99: round(percentile(sorted, 99)),
+        max: round(sorted.at(-1) ?? 0),
+      },
+      generator: {
+        cpuMs: Math.round((generatorCpu.user + generatorCpu.system) / 1_000),
+        scheduleLagMs: { p50: round(percentile(lags, 50)), p99: round(percentile(lags, 99)) },
+      },
+    };
+    results.push(result);
+    console.log(
+      `${String(rate).padStart(5)}/s offered | ${String(result.reservationsPerSecond).padStart(6)} reservations/s | p50 ${result.latencyMs.p50} p99 ${result.latencyMs.p99} ms | ` +
+        `failed ${failed} unanswered ${unanswered} | generator ${result.generator.cpuMs} ms CPU, lag p99 ${result.generator.scheduleLagMs.p99} ms`,
+    );
+  }
+
+  const report = {
     benchmark: 'inventory-reserve',
     at: new Date().toISOString(),
     path: 'Kafka inventory.commands -> inventory-service -> Kafka inventory.events',
     settings: { ...settings, partitions: PARTITIONS },
     machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
-    sent,
-    answered,
-    failed,
-    unanswered: sentAt.size,
-    elapsedSeconds: round(elapsedMs / 1_000),
-    reservationsPerSecond: round(answered / (elapsedMs / 1_000)),
-    latencyMs: {
-      p50: round(percentile(sorted, 50)),
-      p95: round(percentile(sorted, 95)),
-      p99: round(percentile(sorted, 99)),
-      max: round(sorted.at(-1) ?? 0),
-      mean: round(sorted.reduce((sum, value) => sum + value, 0) / Math.max(1, sorted.length)),
-    },
+    results,
   };
   mkdirSync(join(REPO_ROOT, 'bench-results'), { recursive: true });
   writeFileSync(
     join(REPO_ROOT, 'bench-results', 'inventory-reserve.json'),
-    `${JSON.stringify(result, null, 2)}\n`,
+    `${JSON.stringify(report, null, 2)}\n`,
   );
-  log('done', result);
+  log('written to bench-results/inventory-reserve.json');
 
   await consumer.disconnect();
   await producer.disconnect();
