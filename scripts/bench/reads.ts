@@ -5,7 +5,9 @@
  *   GET /api/search?q=...   (search-service's query cache)
  * For each endpoint and each server: fixed arrival rates that never wait for answers, rising; then
  * twice the highest rate the server sustained (p99 <= 50 ms, no error, nothing shed) as an overload
- * step, then half of it as a recovery step. Prints a table and writes bench-results/reads.json.
+ * step, then half of it as a recovery step. Last, searches that all miss the query cache (each a
+ * price filter never asked before), at --uncached-search-rates, against search-service alone: every
+ * answer is an Elasticsearch query. Prints a table and writes bench-results/reads.json.
  *
  *   npm run bench:reads [-- --seconds 5 --product-rates 250,500,1000 --search-rates 100,250,500
  *                          --also before=http://127.0.0.1:3102,http://127.0.0.1:3108]
@@ -30,6 +32,7 @@ const STEP_SECONDS = Number(option('seconds') ?? 5);
 const OVERLOAD_SECONDS = Number(option('overload-seconds') ?? 10);
 const PRODUCT_RATES = rates('product-rates', [250, 500, 1000, 1500, 2000, 3000]);
 const SEARCH_RATES = rates('search-rates', [100, 250, 500, 1000, 1500]);
+const UNCACHED_SEARCH_RATES = rates('uncached-search-rates', [50, 100, 200]);
 const SUSTAINED_P99_MS = 50;
 /** A step this bad ends a server's rising rates: higher ones would only take longer to say the same. */
 const GIVE_UP_P99_MS = 2_000;
@@ -57,7 +60,7 @@ interface Server {
 }
 
 type Endpoint = 'product' | 'search';
-type Phase = 'rising' | 'overload' | 'recovery';
+type Phase = 'rising' | 'overload' | 'recovery' | 'uncached';
 
 interface Step {
   endpoint: Endpoint;
@@ -66,7 +69,7 @@ interface Step {
   rate: number;
   sent: number;
   okPerSecond: number;
-  latencyMs: { p50: number; p99: number; max: number };
+  latencyMs: { p50: number; p95: number; p99: number; max: number };
   /** Latency of the shed answers alone (they must be fast). */
   shedLatencyMs: { p50: number; p99: number };
   errors: number;
@@ -215,6 +218,7 @@ async function step(
     okPerSecond: Math.round(ok / seconds),
     latencyMs: {
       p50: round(percentile(latencies, 50)),
+      p95: round(percentile(latencies, 95)),
       p99: round(percentile(latencies, 99)),
       max: round(latencies.at(-1) ?? 0),
     },
@@ -272,7 +276,7 @@ async function endpointRun(
 }
 
 const HEADER =
-  'endpoint server   phase     rate/s  ok/s   p50 ms  p99 ms  errors  shed  shed p99  lag p99  gen cpu  srv cpu ms/req  recovered';
+  'endpoint server   phase     rate/s  ok/s   p50 ms  p95 ms  p99 ms  errors  shed  shed p99  lag p99  gen cpu  srv cpu ms/req  recovered';
 function print(s: Step): void {
   const cells = [
     s.endpoint.padEnd(8),
@@ -281,6 +285,7 @@ function print(s: Step): void {
     String(s.rate).padStart(6),
     String(s.okPerSecond).padStart(5),
     String(s.latencyMs.p50).padStart(8),
+    String(s.latencyMs.p95).padStart(7),
     String(s.latencyMs.p99).padStart(7),
     String(s.errors).padStart(7),
     String(s.shed).padStart(5),
@@ -338,6 +343,19 @@ async function main(): Promise<void> {
         QUERIES.map((q) => `/api/search?q=${encodeURIComponent(q)}`),
       )),
     ];
+    const platform = all.find((server) => server.name === 'service')!;
+    // Distinct price ceilings, never repeated within the run: each search is one the cache has not seen.
+    let ceiling = 1_000_000 + Math.floor(Math.random() * 1_000_000) * 1_000;
+    for (const rate of UNCACHED_SEARCH_RATES) {
+      const uncachedPaths = Array.from(
+        { length: rate * OVERLOAD_SECONDS },
+        (_, index) =>
+          `/api/search?q=${encodeURIComponent(QUERIES[index % QUERIES.length])}&maxPrice=${ceiling++}`,
+      );
+      const result = await step('search', platform, 'uncached', rate, OVERLOAD_SECONDS, uncachedPaths);
+      steps.push(result);
+      print(result);
+    }
     const sustained = summary(steps);
     console.log(
       '\nhighest rate sustained (p99 <= 50 ms, no errors, nothing shed), and its ratio to the bare server:',
