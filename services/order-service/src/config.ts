@@ -16,6 +16,8 @@ const schema = serviceEnvSchema.extend(databaseEnvSchema.shape).extend({
   KAFKA_FROM_BEGINNING: booleanEnv(true),
   /** Partitions handled in parallel by one replica (events of one order share a partition, so order holds). */
   KAFKA_PARTITIONS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(6),
+  /** Saga answers of one partition applied per transaction (1: one transaction per answer). */
+  ORDER_EVENT_BATCH_SIZE: z.coerce.number().int().min(1).max(1_000).default(100),
   /** The catalog's base currency (product-service's BASE_CURRENCY): orders without `currency` are priced in it. */
   BASE_CURRENCY: z.string().regex(CURRENCY_PATTERN, 'must be an ISO 4217 code such as EUR').default('EUR'),
   PRODUCT_SERVICE_URL: z.string().url().default('http://127.0.0.1:3002'),

@@ -12,8 +12,8 @@ import { SagaRunner } from './saga-runner';
 /**
  * The saga's answers (inventory.events, payment.events) and the catalog's product.events, in one
  * group named after the service. Every event is keyed by its order (or product) id, so per-partition
- * order is per-order order and partitions can be handled in parallel. One transaction per event:
- * inbox row, order lock, new state, outbox.
+ * order is per-order order and partitions can be handled in parallel. The events a poll brings from
+ * a partition are applied in one transaction: for each, inbox row, order lock, new state, outbox.
  */
 @Injectable()
 export class OrderConsumers implements OnApplicationBootstrap {
@@ -34,6 +34,10 @@ export class OrderConsumers implements OnApplicationBootstrap {
       database: this.db,
       fromBeginning: this.config.KAFKA_FROM_BEGINNING,
       partitionsConsumedConcurrently: this.config.KAFKA_PARTITIONS_CONCURRENCY,
+      // The answers a poll brings from one partition share a transaction. A batch that fails, or
+      // that PostgreSQL aborts in a rare deadlock with the other topic's batch for the same orders,
+      // is applied again one answer per transaction.
+      batchSize: this.config.ORDER_EVENT_BATCH_SIZE,
       handlers: {
         'inventory.reserved': (event, tx) =>
           this.step(tx, event.data.orderId, {
