@@ -37,6 +37,8 @@ const schema = databaseEnvSchema
     /** Where a brand-new consumer group starts: true keeps users registered before the first deploy. */
     KAFKA_FROM_BEGINNING: flag('true'),
     KAFKA_PARTITIONS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(6),
+    /** Events of one partition recorded per transaction (1: one transaction per event). */
+    NOTIFICATION_EVENT_BATCH_SIZE: z.coerce.number().int().min(1).max(1_000).default(100),
     /** Without a key mail is rendered and written to the log instead of being sent. */
     SENDGRID_API_KEY: z.string().min(1).optional(),
     /** Where the SendGrid client sends its requests (a local receiver in tests); SendGrid's own API by default. */

@@ -48,6 +48,9 @@ export class NotificationConsumers implements OnApplicationBootstrap {
       database: this.db,
       fromBeginning: this.config.KAFKA_FROM_BEGINNING,
       partitionsConsumedConcurrently: this.config.KAFKA_PARTITIONS_CONCURRENCY,
+      // The events a poll brings from one partition are recorded in one transaction; a batch that
+      // fails is recorded again one event per transaction, so a bad event is parked alone.
+      batchSize: this.config.NOTIFICATION_EVENT_BATCH_SIZE,
       handlers: {
         'user.registered': async (event, tx) => {
           await DirectoryRepository.registered(inTx(tx), event.data);
