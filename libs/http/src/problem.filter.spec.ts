@@ -42,6 +42,13 @@ class BoomController {
     throw Object.assign(new UpstreamLikeError('internal secret', 409), { expose: true });
   }
 
+  @Get('busy')
+  busy(): never {
+    throw new DomainError('THING_BUSY', 'unavailable', 'Too busy; try again shortly.', {
+      retryAfterSeconds: 1,
+    });
+  }
+
   @Get('http')
   http(): never {
     throw new NotFoundException();
@@ -54,13 +61,15 @@ class BoomModule {}
 describe('ProblemDetailsFilter', () => {
   let app: INestApplication;
   const http = () => request(app.getHttpServer());
+  const logger = createLogger('problem-filter-spec', 'silent');
+  const errorsLogged = jest.spyOn(logger, 'error');
 
   beforeAll(async () => {
     app = await createServiceApp(BoomModule, {
       service: 'problem-filter-spec',
       title: 't',
       description: 'd',
-      logger: createLogger('problem-filter-spec', 'silent'),
+      logger,
     });
     await app.init();
   });
@@ -88,6 +97,17 @@ describe('ProblemDetailsFilter', () => {
       });
     },
   );
+
+  it('answers a domain 503 with Retry-After and logs no error for it, while an unexpected error is logged', async () => {
+    errorsLogged.mockClear();
+    const busy = await http().get('/boom/busy').expect(503);
+    expect(busy.headers['retry-after']).toBe('1');
+    expect(busy.body).toMatchObject({ status: 503, code: 'THING_BUSY' });
+    expect(errorsLogged).not.toHaveBeenCalled();
+
+    await http().get('/boom/elasticsearch').expect(500);
+    expect(errorsLogged).toHaveBeenCalledWith(expect.anything(), 'unhandled error');
+  });
 
   it('still answers the body parser and the router in 4xx', async () => {
     const malformed = await http().post('/boom/domain').set('Content-Type', 'application/json').send('{"a":');

@@ -128,7 +128,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     problem.correlationId =
       RequestContext.current()?.correlationId ??
       (response.getHeader('x-correlation-id') as string | undefined);
-    if (problem.status >= 500)
+    // A domain error is an answer the code chose (a 503 that sheds load, an upstream it reported);
+    // logging each one with its stack would add work exactly when a service is overloaded.
+    if (problem.status >= 500 && !(error instanceof DomainError))
       this.logger.error(
         { err: error, correlationId: problem.correlationId, path: problem.instance },
         'unhandled error',

@@ -66,7 +66,9 @@ export function httpObservability(logger: Logger) {
         status,
         durationMs: Math.round(durationMs * 10) / 10,
       };
-      if (status >= 500) logger.error(line, 'request failed');
+      // 503 is a deliberate answer (load shed, a dependency reported down), counted in the metrics;
+      // a log line for each would add work exactly when the service is overloaded.
+      if (status >= 500 && status !== 503) logger.error(line, 'request failed');
       else logger.debug(line, 'request served');
     });
 
