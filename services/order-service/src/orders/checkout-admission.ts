@@ -52,9 +52,9 @@ export class CheckoutAdmission {
   // before it began are in it; those finishing meanwhile stay counted here too (a few too many).
   private recount(): Promise<void> {
     const placedBefore = this.placedSinceCount;
-    this.counting ??= OrdersRepository.sagasWaiting(this.db.manager)
-      .then((waiting) => {
-        this.counted = waiting;
+    this.counting ??= OrdersRepository.inFlight(this.db.manager)
+      .then((steps) => {
+        this.counted = steps.reduce((sum, step) => sum + step.count, 0);
         this.placedSinceCount -= placedBefore;
         this.countedAt = performance.now();
       })

@@ -227,14 +227,6 @@ export const OrdersRepository = {
   },
 
   /** Sagas waiting on a step, by step (served from the partial deadline index). */
-  /** Sagas waiting for a step's answer, all steps together (an index-only count). */
-  async sagasWaiting(db: EntityManager): Promise<number> {
-    const [row]: { count: number }[] = await db.query(
-      `SELECT count(*)::int AS count FROM orders WHERE step_deadline IS NOT NULL`,
-    );
-    return row?.count ?? 0;
-  },
-
   async inFlight(db: EntityManager): Promise<{ step: SagaStep; count: number }[]> {
     const rows: { step: SagaStep; count: string }[] = await db.query(
       `SELECT step, count(*) AS count FROM orders WHERE step_deadline IS NOT NULL GROUP BY step`,
